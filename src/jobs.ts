@@ -1,0 +1,3 @@
+// Registers every module's background jobs with the job system (side-effect imports).
+import './modules/identity/identity.jobs';
+import './modules/org/org.jobs';

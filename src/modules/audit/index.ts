@@ -1,0 +1,1 @@
+export { type Actor, type AuditEntry, type AuditRow, listAudit, recordAudit, systemActor } from './audit.service';

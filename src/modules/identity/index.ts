@@ -1,0 +1,3 @@
+export * from './identity.service';
+export { hashPassword, isPasswordAcceptable } from './passwords';
+export { sendMailJob } from './identity.jobs';

@@ -1,0 +1,252 @@
+import { Hono } from 'hono';
+import { db } from '../platform/db';
+import { type MessageKey, t } from '../platform/i18n';
+import { formatDateVi } from '../text';
+import { findUnit, listChildren, listSpokespersons, searchUnits, type Unit } from '../modules/org';
+import { Layout, portalCss } from './layout';
+
+/**
+ * The public portal, server-rendered. Pages are plain HTML with short public
+ * caching so a CDN can carry peak traffic; nothing here needs a session.
+ */
+export const portalRoutes = new Hono();
+
+const cache = 'public, max-age=60, stale-while-revalidate=300';
+const typeLabel = (type: string) => t(`unit.type.${type}` as MessageKey);
+const dateVi = (iso: string | null) => (iso ? formatDateVi(new Date(`${iso}T00:00:00+07:00`)) : '');
+
+portalRoutes.get('/portal.css', (c) => c.body(portalCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+portalRoutes.get('/robots.txt', (c) =>
+  c.text(`User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /api/\n`, 200, { 'cache-control': cache }),
+);
+
+portalRoutes.get('/', async (c) => {
+  const count = await db().query<{ n: number }>(`select count(*)::int as n from units where status = 'active'`);
+  const roots = await db().query<{ id: number }>(`select id from units where parent_id is null and status = 'active' order by name`);
+  const top: Unit[] = [];
+  for (const r of roots.rows) top.push(...(await listChildren(db(), r.id, false)).slice(0, 12));
+  c.header('cache-control', cache);
+  return c.html(
+    <Layout title={t('portal.nav.home')} description={t('portal.tagline')} path="/">
+      <h1>{t('portal.title')}</h1>
+      <section aria-labelledby="h-units">
+        <h2 id="h-units">{t('portal.home.units_heading')}</h2>
+        <p>{t('portal.home.units_lead')}</p>
+        <p class="muted">{t('portal.home.count_units', { n: count.rows[0].n })}</p>
+        <SearchForm q="" />
+        <div class="cards">
+          {top.map((u) => (
+            <div class="card">
+              <a href={`/don-vi/${encodeURIComponent(u.code)}`}>{u.name}</a>
+              <div class="muted">{typeLabel(u.type)}</div>
+            </div>
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="h-spokes">
+        <h2 id="h-spokes">{t('portal.home.spokes_heading')}</h2>
+        <p>
+          {t('portal.home.spokes_lead')} <a href="/nguoi-phat-ngon">{t('portal.nav.spokespersons')}</a>
+        </p>
+      </section>
+    </Layout>,
+  );
+});
+
+function SearchForm(props: { q: string }) {
+  return (
+    <form class="search" action="/don-vi" method="get" role="search">
+      <label for="q" class="muted" style="flex-basis:100%">
+        {t('portal.units.search_label')}
+      </label>
+      <input id="q" name="q" type="search" value={props.q} autocomplete="off" />
+      <button type="submit">{t('portal.units.search_button')}</button>
+    </form>
+  );
+}
+
+portalRoutes.get('/don-vi', async (c) => {
+  const q = (c.req.query('q') ?? '').slice(0, 200);
+  c.header('cache-control', cache);
+  if (q.trim()) {
+    const hits = await searchUnits(db(), q, null, 50);
+    return c.html(
+      <Layout title={t('portal.units.heading')} path="/don-vi">
+        <h1>{t('portal.units.heading')}</h1>
+        <SearchForm q={q} />
+        <p role="status">{t('portal.units.results', { q, n: hits.length })}</p>
+        {hits.length ? (
+          <ul class="units">
+            {hits.map((u) => (
+              <li>
+                <a href={`/don-vi/${encodeURIComponent(u.code)}`}>{u.name}</a>
+                <div class="muted">{u.trail}</div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('portal.units.none')}</p>
+        )}
+      </Layout>,
+    );
+  }
+  const roots = await db().query<{ id: number }>(`select id from units where parent_id is null and status = 'active' order by name`);
+  const sections: { root: Unit; children: Unit[] }[] = [];
+  for (const r of roots.rows) {
+    const root = await findUnit(db(), r.id);
+    if (root) sections.push({ root, children: await listChildren(db(), r.id, false) });
+  }
+  return c.html(
+    <Layout title={t('portal.units.heading')} path="/don-vi">
+      <h1>{t('portal.units.heading')}</h1>
+      <SearchForm q="" />
+      {sections.map((s) => (
+        <section>
+          <h2>
+            <a href={`/don-vi/${encodeURIComponent(s.root.code)}`}>{s.root.name}</a>
+          </h2>
+          <UnitList units={s.children} />
+        </section>
+      ))}
+    </Layout>,
+  );
+});
+
+function UnitList(props: { units: Unit[] }) {
+  return (
+    <ul class="units">
+      {props.units.map((u) => (
+        <li>
+          <a href={`/don-vi/${encodeURIComponent(u.code)}`}>{u.name}</a> <span class="muted">· {typeLabel(u.type)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+portalRoutes.get('/don-vi/:code', async (c) => {
+  const r = await db().query<{ id: number }>('select id from units where code = $1', [c.req.param('code')]);
+  const unit = r.rows[0] ? await findUnit(db(), r.rows[0].id) : null;
+  if (!unit) return c.notFound();
+  const parent = unit.parentId ? await findUnit(db(), unit.parentId) : null;
+  const into = unit.mergedIntoId ? await findUnit(db(), unit.mergedIntoId) : null;
+  const children = await listChildren(db(), unit.id, false);
+  const spokes = (await listSpokespersons(db(), unit.path)).filter((s) => s.unitId === unit.id);
+  const contacts = unit.contacts;
+  c.header('cache-control', cache);
+  return c.html(
+    <Layout title={unit.name} description={`${typeLabel(unit.type)} — ${unit.name}`} path={`/don-vi/${unit.code}`}>
+      <h1>{unit.name}</h1>
+      {unit.status === 'closed' && <p class="notice">{t('portal.unit.closed', { date: dateVi(unit.closedOn) })}</p>}
+      {unit.status === 'merged' && (
+        <p class="notice">{t('portal.unit.merged', { into: into?.name ?? '', date: dateVi(unit.closedOn) })}</p>
+      )}
+      {parent && (
+        <p>
+          {t('portal.unit.parent')}: <a href={`/don-vi/${encodeURIComponent(parent.code)}`}>{parent.name}</a>
+        </p>
+      )}
+      <h2>{t('portal.unit.contacts')}</h2>
+      <dl>
+        {contacts.address && (
+          <>
+            <dt>{t('portal.unit.address')}</dt>
+            <dd>{contacts.address}</dd>
+          </>
+        )}
+        {contacts.phone && (
+          <>
+            <dt>{t('portal.unit.phone')}</dt>
+            <dd>
+              <a href={`tel:${contacts.phone}`}>{contacts.phone}</a>
+            </dd>
+          </>
+        )}
+        {contacts.email && (
+          <>
+            <dt>{t('portal.unit.email')}</dt>
+            <dd>
+              <a href={`mailto:${contacts.email}`}>{contacts.email}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      {unit.channels.length > 0 && (
+        <>
+          <h2>{t('portal.unit.channels')}</h2>
+          <ul>
+            {unit.channels.map((ch) => (
+              <li>
+                {t(`channel.${ch.kind}` as MessageKey)}: {/^https?:\/\//.test(ch.address) ? <a href={ch.address} rel="noopener">{ch.name || ch.address}</a> : ch.address}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {spokes.length > 0 && <SpokesTable rows={spokes} isShowingUnit={false} />}
+      {children.length > 0 && (
+        <>
+          <h2>{t('portal.unit.children')}</h2>
+          <UnitList units={children} />
+        </>
+      )}
+    </Layout>,
+  );
+});
+
+function SpokesTable(props: { rows: Awaited<ReturnType<typeof listSpokespersons>>; isShowingUnit: boolean }) {
+  return (
+    <div class="table-wrap">
+      <h2>{t('portal.spokes.heading')}</h2>
+      <table class="stack">
+        <thead>
+          <tr>
+            {props.isShowingUnit && <th scope="col">{t('portal.spokes.unit')}</th>}
+            <th scope="col">{t('portal.spokes.name')}</th>
+            <th scope="col">{t('portal.spokes.title')}</th>
+            <th scope="col">{t('portal.spokes.phone')}</th>
+            <th scope="col">{t('portal.spokes.email')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((s) => (
+            <tr>
+              {props.isShowingUnit && <td>{s.unitName}</td>}
+              <td>{s.name}</td>
+              <td>{s.title ?? ''}</td>
+              <td>{s.phone ? <a href={`tel:${s.phone}`}>{s.phone}</a> : ''}</td>
+              <td>
+                <a href={`mailto:${s.email}`}>{s.email}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+portalRoutes.get('/nguoi-phat-ngon', async (c) => {
+  const rows = await listSpokespersons(db());
+  c.header('cache-control', cache);
+  return c.html(
+    <Layout title={t('portal.spokes.heading')} path="/nguoi-phat-ngon">
+      <h1>{t('portal.spokes.heading')}</h1>
+      <p>{t('portal.spokes.lead')}</p>
+      {rows.length ? <SpokesTable rows={rows} isShowingUnit /> : <p>{t('portal.spokes.none')}</p>}
+    </Layout>,
+  );
+});
+
+portalRoutes.notFound((c) =>
+  c.html(
+    <Layout title={t('portal.not_found')} path="">
+      <h1>{t('portal.not_found')}</h1>
+      <p>
+        <a href="/">{t('portal.nav.home')}</a>
+      </p>
+    </Layout>,
+    404,
+  ),
+);
