@@ -83,7 +83,9 @@ export function createApp() {
   app.route('/api', api);
 
   // The admin SPA, built by Vite into web/dist; every /admin/* path falls back to its index.html.
-  app.use('/admin/assets/*', serveStatic({ root: path.relative(process.cwd(), webDistDir), rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }));
+  if (fs.existsSync(webDistDir)) {
+    app.use('/admin/assets/*', serveStatic({ root: path.relative(process.cwd(), webDistDir), rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }));
+  }
   app.get('/admin/*', (c) => adminIndex(c));
   app.get('/admin', (c) => c.redirect('/admin/'));
 
