@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../src/jobs';
+import { createApp } from '../../src/http/app';
+import { createImportRun } from '../../src/modules/org';
+import { assignRole } from '../../src/modules/org';
+import { systemActor } from '../../src/modules/audit';
+import { db } from '../../src/platform/db';
+import { startJobs, stopJobs } from '../../src/platform/jobs';
+import { useTestDatabase } from '../support/db';
+import { TEST_PASSWORD, makePerson, makeTree } from '../support/factories';
+import { type TestClient, makeClient } from '../support/http';
+
+/**
+ * The permission matrix, generated from /api/openapi.json: every route × every
+ * role × a target in the role's own unit, in its subtree, and outside it. The
+ * expected answers are written here by hand, independently of the policy code,
+ * and a route without a case fails the test, so no new route escapes.
+ */
+const state = useTestDatabase();
+beforeAll(async () => {
+  await startJobs({ connectionString: state.url, isWorker: false });
+});
+afterAll(async () => {
+  await stopJobs();
+});
+
+const allRoles = ['leader', 'focal_point', 'spokesperson', 'editor', 'contributor', 'analyst', 'viewer', 'administrator'] as const;
+type Role = (typeof allRoles)[number];
+const expectedRoles: Record<string, readonly Role[]> = {
+  'units.read': allRoles,
+  'units.write': ['administrator'],
+  'people.read': ['administrator', 'leader', 'focal_point'],
+  'people.write': ['administrator'],
+  'imports.write': ['administrator'],
+  'audit.read': ['administrator', 'leader'],
+  'dashboard.read': allRoles,
+};
+const reachesSubtree = (r: Role) => r !== 'contributor' && r !== 'spokesperson';
+
+type Target = 'own' | 'sub' | 'outside';
+type Tree = Awaited<ReturnType<typeof makeTree>>;
+type Ctx = { tree: Tree; unit: (t: Target) => number; person: (t: Target) => Promise<number>; code: (id: number) => Promise<string> };
+type Req = { method: string; path: string; body?: unknown };
+/** How to call each route against a target unit. `unscoped` routes have no target: only role membership counts. */
+type Case = { unscoped?: boolean; make: (ctx: Ctx, target: Target) => Promise<Req> | Req };
+
+const csvForm = (text: string) => {
+  const f = new FormData();
+  f.append('file', new File([text], 'x.csv', { type: 'text/csv' }));
+  return f;
+};
+let seq = 0;
+const next = () => ++seq;
+
+const cases: Record<string, Case> = {
+  'GET /units': { make: (c, t) => ({ method: 'GET', path: `/api/units?parentId=${c.unit(t)}` }) },
+  'POST /units': {
+    make: (c, t) => ({ method: 'POST', path: '/api/units', body: { code: `PM-${next()}`, name: 'Trường mới', type: 'school', parentId: c.unit(t) } }),
+  },
+  'GET /units/search': { unscoped: true, make: () => ({ method: 'GET', path: '/api/units/search?q=truong' }) },
+  'GET /units/{id}': { make: (c, t) => ({ method: 'GET', path: `/api/units/${c.unit(t)}` }) },
+  'PATCH /units/{id}': {
+    make: async (c, t) => {
+      const v = (await db().query('select version from units where id = $1', [c.unit(t)])).rows[0].version;
+      return { method: 'PATCH', path: `/api/units/${c.unit(t)}`, body: { version: v, shortName: `Tên ngắn ${next()}` } };
+    },
+  },
+  'POST /units/{id}/move': {
+    // a unit moves under its current parent (a no-op); the role's own unit has no writable
+    // parent, so it is moved under its own child, which authorisation lets through and the cycle rule refuses
+    make: async (c, t) => {
+      const parent =
+        t === 'own' ? c.tree.commune.id : (await db().query('select parent_id from units where id = $1', [c.unit(t)])).rows[0].parent_id;
+      return { method: 'POST', path: `/api/units/${c.unit(t)}/move`, body: { parentId: parent, on: '2025-07-01' } };
+    },
+  },
+  'POST /units/{id}/merge': {
+    make: (c, t) => ({ method: 'POST', path: `/api/units/${c.unit(t)}/merge`, body: { intoId: c.unit(t), on: '2025-07-01', isMovingChildren: false } }),
+  },
+  'POST /units/{id}/close': { make: (c, t) => ({ method: 'POST', path: `/api/units/${t === 'own' ? c.tree.commune.id : c.unit(t)}/close`, body: { on: '2025-07-01' } }) },
+  'POST /units/{id}/reopen': { make: (c, t) => ({ method: 'POST', path: `/api/units/${c.unit(t)}/reopen`, body: { on: '2025-07-02' } }) },
+  'GET /people': { make: (c, t) => ({ method: 'GET', path: `/api/people?unitId=${c.unit(t)}` }) },
+  'POST /people': {
+    make: (c, t) => ({ method: 'POST', path: '/api/people', body: { email: `pm${next()}@thu.loa.vn`, name: 'Người mới', unitId: c.unit(t) } }),
+  },
+  'GET /people/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/people/${await c.person(t)}` }) },
+  'PATCH /people/{id}': {
+    make: async (c, t) => ({ method: 'PATCH', path: `/api/people/${await c.person(t)}`, body: { version: 1, title: 'Giáo viên' } }),
+  },
+  'POST /people/{id}/roles': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/people/${await c.person(t)}/roles`, body: { unitId: c.unit(t), role: 'viewer' } }),
+  },
+  'DELETE /people/{id}/roles/{assignmentId}': {
+    make: async (c, t) => {
+      const pid = await c.person(t);
+      await assignRole(systemActor, pid, c.unit(t), 'viewer');
+      const a = (await db().query('select id from role_assignments where user_id = $1 order by id desc limit 1', [pid])).rows[0].id;
+      return { method: 'DELETE', path: `/api/people/${pid}/roles/${a}` };
+    },
+  },
+  'POST /imports': {
+    make: async (c, t) => ({
+      method: 'POST',
+      path: `/api/imports?unitId=${c.unit(t)}&kind=units`,
+      body: csvForm(`code,name,type,parent,aliases\nPMI-${next()},Trường nhập,trường,${await c.code(c.unit(t))},\n`),
+    }),
+  },
+  'GET /imports/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/imports/${await makeRun(c, t)}` }) },
+  'POST /imports/{id}/apply': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/imports/${await makeRun(c, t)}/apply`, body: { isSkippingInvalid: false } }),
+  },
+  'GET /audit': { make: (c, t) => ({ method: 'GET', path: `/api/audit?unitId=${c.unit(t)}` }) },
+  'GET /dashboard': { unscoped: true, make: () => ({ method: 'GET', path: '/api/dashboard' }) },
+  // public and session routes: see the separate checks below
+  'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
+  'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
+  'POST /auth/totp/verify': { make: () => ({ method: 'POST', path: '/api/auth/totp/verify', body: { code: '123456' } }) },
+  'POST /auth/logout': { make: () => ({ method: 'POST', path: '/api/auth/logout' }) },
+  'POST /auth/password-reset': { make: () => ({ method: 'POST', path: '/api/auth/password-reset', body: { email: 'khong.co@thu.loa.vn' } }) },
+  'POST /auth/password-reset/confirm': {
+    make: () => ({ method: 'POST', path: '/api/auth/password-reset/confirm', body: { token: 'khong-hop-le-123', password: 'Abcdefgh123' } }),
+  },
+  'POST /auth/password': {
+    make: () => ({ method: 'POST', path: '/api/auth/password', body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+  },
+  'POST /auth/totp/setup': { make: () => ({ method: 'POST', path: '/api/auth/totp/setup' }) },
+  'POST /auth/totp/enable': { make: () => ({ method: 'POST', path: '/api/auth/totp/enable', body: { code: '000000' } }) },
+  'POST /auth/totp/disable': { make: () => ({ method: 'POST', path: '/api/auth/totp/disable', body: { password: TEST_PASSWORD } }) },
+};
+
+async function makeRun(c: Ctx, t: Target): Promise<string> {
+  const code = await c.code(c.unit(t));
+  const run = await createImportRun(
+    systemActor,
+    'units',
+    Buffer.from(`code,name,type,parent,aliases\nPMR-${next()},Trường,trường,${code},\n`),
+    'x.csv',
+    c.unit(t),
+    () => true,
+  );
+  return run.id;
+}
+
+const send = (client: TestClient, r: Req) => client.request(r.method, r.path, r.body);
+
+type Route = { key: string; access: string };
+let routes: Route[] = [];
+
+describe('permission matrix', () => {
+  beforeAll(async () => {
+    const res = await createApp().request('/api/openapi.json');
+    const doc = (await res.json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, access: op['x-loa-access'] as string })),
+    );
+  });
+
+  it('covers every route in the OpenAPI document, each with a declared access rule', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) {
+      expect(r.access, `${r.key} has no x-loa-access`).toBeTruthy();
+      expect(cases[r.key], `${r.key} has no case in the permission matrix`).toBeDefined();
+      if (!['public', 'session'].includes(r.access)) expect(expectedRoles[r.access], `${r.key}: ${r.access}`).toBeDefined();
+    }
+  });
+
+  it('refuses anonymous callers on every non-public route, and never 403s a public one', async () => {
+    const tree = await makeTree();
+    const ctx = makeCtx(tree, {});
+    for (const r of routes) {
+      const res = await send(makeClient(), await cases[r.key].make(ctx, 'own'));
+      if (r.access === 'public') expect([403, 500], `${r.key} → ${res.status}`).not.toContain(res.status);
+      else expect(res.status, r.key).toBe(401);
+    }
+  });
+
+  it('lets every signed-in role use the session routes', async () => {
+    const tree = await makeTree();
+    for (const role of allRoles) {
+      const p = await makePerson({ unitId: tree.dept.id, roles: [role] });
+      const c = makeClient();
+      await c.login(p.email);
+      for (const r of routes.filter((x) => x.access === 'session')) {
+        const res = await send(c, await cases[r.key].make(makeCtx(tree, {}), 'own'));
+        expect([401, 403], `${role} ${r.key} → ${res.status}`).not.toContain(res.status);
+      }
+    }
+  });
+
+  it('allows exactly the expected role × target combinations on every scoped route', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const r of routes.filter((x) => !['public', 'session'].includes(x.access))) {
+      // a fresh tree per route, so one route's changes cannot affect another's answers
+      const tree = await makeTree();
+      const people: Partial<Record<Target, number>> = {};
+      const ctx = makeCtx(tree, people);
+      const clients = new Map<Role, TestClient>();
+      for (const role of allRoles) {
+        const p = await makePerson({ unitId: tree.dept.id, roles: [role] });
+        const c = makeClient();
+        await c.login(p.email);
+        clients.set(role, c);
+      }
+      const targets: Target[] = cases[r.key].unscoped ? ['own'] : ['outside', 'sub', 'own'];
+      for (const role of allRoles) {
+        for (const target of targets) {
+          const isAllowed =
+            expectedRoles[r.access].includes(role) &&
+            (cases[r.key].unscoped || target === 'own' || (target === 'sub' && reachesSubtree(role)));
+          const res = await send(clients.get(role) as TestClient, await cases[r.key].make(ctx, target));
+          checked++;
+          const isRefused = res.status === 403;
+          if (res.status === 401 || res.status >= 500 || isRefused === isAllowed) {
+            failures.push(`${r.key} as ${role} on ${target}: ${res.status} (expected ${isAllowed ? 'allowed' : '403'}) ${res.text.slice(0, 120)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(300);
+  }, 180_000);
+});
+
+function makeCtx(tree: Tree, people: Partial<Record<Target, number>>): Ctx {
+  const unit = (t: Target) => (t === 'own' ? tree.dept.id : t === 'sub' ? tree.school.id : tree.otherSchool.id);
+  return {
+    tree,
+    unit,
+    person: async (t) => {
+      people[t] ??= (await makePerson({ unitId: unit(t), name: 'Người đích' })).id;
+      return people[t] as number;
+    },
+    code: async (id) => (await db().query('select code from units where id = $1', [id])).rows[0].code,
+  };
+}
