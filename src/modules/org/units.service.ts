@@ -78,18 +78,21 @@ export async function searchUnits(q: Queryable, text: string, scope: Scope | nul
   const folded = foldVietnamese(text);
   if (!folded) return [];
   const words = folded.split(' ').slice(0, 8);
+  // Rank and cut first, then build the breadcrumb trail for the few rows kept.
   const r = await q.query(
-    `select u.id, u.code, u.name, u.type, u.status,
+    `select h.id, h.code, h.name, h.type, h.status,
             coalesce((select string_agg(a.name, ' › ' order by nlevel(a.path)) from units a
-                       where a.path @> u.path and a.id <> u.id), '') as trail
-       from units u
-      where u.search_text like all($1::text[])
-        ${scope ? `and ${inScope('$3', '$4')}` : ''}
-      order by (u.status = 'active') desc, similarity(u.search_text, $2) desc, u.name
-      limit ${Number(limit)}`,
-    scope
-      ? [words.map((w) => `%${w}%`), folded, scope.subtreePaths, scope.unitIds]
-      : [words.map((w) => `%${w}%`), folded],
+                       where a.path @> h.path and a.id <> h.id), '') as trail
+       from (select u.id, u.code, u.name, u.type, u.status, u.path,
+                    (u.status = 'active') as is_active, similarity(u.search_text, $1) as score
+               from units u
+              where ${words.map((_, i) => `u.search_text like $${i + (scope ? 4 : 2)}`).join(' and ')}
+                ${scope ? `and ${inScope('$2', '$3')}` : ''}
+              order by is_active desc, score desc, u.name
+              limit ${Number(limit)}) h
+      order by h.is_active desc, h.score desc, h.name`,
+    // one LIKE per word: the trigram index serves `like $n`, not `like all($array)`
+    [folded, ...(scope ? [scope.subtreePaths, scope.unitIds] : []), ...words.map((w) => `%${w}%`)],
   );
   return r.rows as { id: number; code: string; name: string; type: UnitType; status: string; trail: string }[];
 }
