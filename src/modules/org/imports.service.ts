@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { type Queryable, type Tx, db, withTransaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
+import { putFile } from '../../platform/files';
 import { readSpreadsheet, type SheetRow } from '../../platform/spreadsheet';
 import { foldVietnamese } from '../../text';
 import { type Actor, recordAudit } from '../audit';
@@ -380,10 +381,22 @@ export async function createImportRun(
   const p = await previewImport(db(), kind, data, fileName, isWritable);
   const { rows, ...rest } = p;
   const id = crypto.randomUUID();
+  const stored = await putFile(data);
   await db().query(
-    `insert into import_runs (id, kind, status, file_name, rows, errors, total, created_by, scope_unit_id)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [id, kind, p.errors.length ? 'invalid' : 'ready', fileName, JSON.stringify(rows), JSON.stringify(p.errors), p.total, actor.userId, scopeUnitId],
+    `insert into import_runs (id, kind, status, file_name, file_key, rows, errors, total, created_by, scope_unit_id)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+    [
+      id,
+      kind,
+      p.errors.length ? 'invalid' : 'ready',
+      fileName,
+      stored.key,
+      JSON.stringify(rows),
+      JSON.stringify(p.errors),
+      p.total,
+      actor.userId,
+      scopeUnitId,
+    ],
   );
   return { ...(await getImportRun(db(), id)), preview: rest };
 }
