@@ -1,17 +1,34 @@
 #!/usr/bin/env node
-// `npm run eval`: runs the shared scorers (../shared/eval) against Loa when they
-// are present. A user's clone has no ../shared, so this skips cleanly there.
+// `npm run eval`: scores Loa with the shared scorers (../shared/eval) when they are
+// present. A user's clone has no ../shared, so this skips cleanly there.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const evalDir = path.resolve(root, '..', 'shared', 'eval');
+const shared = path.resolve(root, '..', 'shared');
+const evalDir = path.join(shared, 'eval');
 if (!fs.existsSync(evalDir)) {
   process.stderr.write('[eval] ../shared/eval is absent: nothing to score, skipping.\n');
   process.exit(0);
 }
-// The scorers measure plan import (`loa plan import`) and monitoring (`loa monitor export`),
-// which later issues build. Until those commands exist there is nothing to run.
-process.stderr.write('[eval] plan import and monitoring are not built yet: no scorer applies, skipping.\n');
-process.exit(0);
+const loa = path.join(root, 'bin', 'loa');
+const results = [];
+
+// Plan import: `loa plan import FILE --json` against each answer key.
+const plansDir = path.join(shared, 'fixtures', 'plans');
+for (const answer of fs.readdirSync(path.join(evalDir, 'answers')).filter((f) => f.endsWith('.answer.json')).sort()) {
+  const name = answer.replace(/\.answer\.json$/, '');
+  const input = fs.readdirSync(plansDir).find((f) => f.startsWith(`${name}.`));
+  if (!input) continue;
+  const out = path.join(root, 'data', 'eval', `${name}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, execFileSync(loa, ['plan', 'import', path.join(plansDir, input), '--json'], { env: { ...process.env, LOA_LOG_LEVEL: 'warn' } }));
+  const report = execFileSync('python3', [path.join(evalDir, 'score_plan.py'), path.join(evalDir, 'answers', answer), out]).toString();
+  process.stdout.write(`## plan import: ${name}\n${report}\n`);
+  const score = Number(report.match(/score:\s*([\d.]+)/)?.[1] ?? 0);
+  results.push({ eval: 'plan', fixture: name, score });
+}
+// Monitoring (score_monitor.py) needs `loa monitor export`, which issue 6 builds.
+process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);

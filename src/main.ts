@@ -18,6 +18,7 @@ const usage = `Cách dùng: loa <lệnh> [tùy chọn]
   units import FILE [--skip-invalid] [--json] nhập đơn vị từ CSV/XLSX
   units list [--json]                         liệt kê đơn vị
   people import FILE [--skip-invalid] [--json]
+  plan import FILE --json                     đọc kế hoạch (DOCX, PDF, văn bản) thành bản nháp có cấu trúc
   bench NAME [--json]                          đo hiệu năng (org)
 `;
 
@@ -152,6 +153,23 @@ async function main(argv: string[]): Promise<number> {
     const rows = await withRuntime(() => listUnitsForExport());
     if (values.json) out(JSON.stringify(rows, null, 2));
     else for (const u of rows) out(`${u.code}\t${u.type}\t${u.name}\t${u.parent ?? ''}`);
+    return 0;
+  }
+  if (cmd === 'plan' && sub === 'import') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const file = positionals[0];
+    if (!file) {
+      err(usage);
+      return 2;
+    }
+    if (!fs.existsSync(file)) {
+      err(`Không tìm thấy tệp: ${file}`);
+      return 1;
+    }
+    // No database: the parser reads the file and prints the structured draft.
+    const { importPlanFile } = await import('./modules/plans/import');
+    const draft = await importPlanFile(file);
+    out(JSON.stringify(draft, null, values.json ? 2 : 2));
     return 0;
   }
   if (cmd === 'bench') {
