@@ -132,6 +132,22 @@ describe('importing units', () => {
     expect(roles.rows.map((x) => x.role)).toEqual(['contributor', 'editor']);
   });
 
+  it('reads people files with Vietnamese headers and refuses files missing a required column', async () => {
+    const t = await makeTree();
+    const r = await importFile(
+      systemActor,
+      'people',
+      csv(['Họ và tên;Thư điện tử;Mã đơn vị;Vai trò', `Phan Văn Đức;duc.pv@thu.loa.vn;${await codeOf(t.school.id)};Lãnh đạo`]),
+      'nguoi-dung.csv',
+      { isSkippingInvalid: false },
+    );
+    expect(r.preview.errors).toEqual([]);
+    expect(r.summary).toMatchObject({ created: 1 });
+    await expect(
+      importFile(systemActor, 'units', csv(['code,name,type', 'A,Một,trường']), 'thieu.csv', { isSkippingInvalid: false }),
+    ).rejects.toMatchObject({ code: 'import.missing_columns', params: { columns: 'parent, aliases' } });
+  });
+
   it('runs the UI flow: upload → review → apply in a job with progress → done', async () => {
     const t = await makeTree();
     const admin = await makePerson({ unitId: t.dept.id, roles: ['administrator'] });

@@ -50,8 +50,8 @@ async function loadExistingUnits(q: Queryable): Promise<Map<string, ExistingUnit
   return new Map(r.rows.map((u) => [u.code, { id: u.id, parentCode: u.parentCode, path: u.path }]));
 }
 
-function missingColumns(headers: string[], required: readonly string[]): string[] {
-  const have = new Set(headers.map(canonicalHeader));
+function missingColumns(headers: string[], kind: ImportKind, required: readonly string[]): string[] {
+  const have = new Set(headers.map((h) => canonicalHeader(h, kind)));
   return required.filter((c) => !have.has(c));
 }
 
@@ -82,10 +82,7 @@ export function validatePeopleRows(
     errors.push({ row, field, code: key.replace(/^import\.row\./, ''), message: t(key, params) });
   for (const { row, values: raw } of sheetRows) {
     const v: Record<string, string> = {};
-    for (const [k, val] of Object.entries(raw)) {
-      const h = canonicalHeader(k);
-      v[{ 'ho ten': 'name', 'ho va ten': 'name', 'don vi': 'unit', 'ma don vi': 'unit', 'vai tro': 'roles', role: 'roles', 'chuc vu': 'title', 'chuc danh': 'title' }[h] ?? h] = val;
-    }
+    for (const [k, val] of Object.entries(raw)) v[canonicalHeader(k, 'people')] = val;
     const before = errors.length;
     const email = (v.email ?? '').trim().toLowerCase();
     if (!email) e(row, 'email', 'import.row.email_required');
@@ -124,10 +121,7 @@ export async function previewImport(
   const sheet = await readSpreadsheet(data, fileName);
   if (!sheet.rows.length) throw new AppError('import.empty', 400, 'import.empty');
   const required = kind === 'units' ? requiredUnitColumns : (['email', 'name', 'unit'] as const);
-  const missing = missingColumns(
-    sheet.headers.map((h) => ({ 'ho ten': 'name', 'ho va ten': 'name', 'don vi': 'unit', 'ma don vi': 'unit' })[canonicalHeader(h)] ?? h),
-    kind === 'people' ? required : required,
-  );
+  const missing = missingColumns(sheet.headers, kind, required);
   if (missing.length) throw new AppError('import.missing_columns', 400, 'import.missing_columns', { columns: missing.join(', ') });
   const existing = await loadExistingUnits(q);
   if (kind === 'units') {

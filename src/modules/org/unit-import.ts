@@ -37,10 +37,20 @@ const headerAliases: Record<string, string> = {
   website: 'website', 'trang web': 'website',
 };
 
-/** Maps a spreadsheet header (English or Vietnamese, any accents/case) to a field name. */
-export function canonicalHeader(header: string): string {
+const peopleHeaderAliases: Record<string, string> = {
+  email: 'email', 'thu dien tu': 'email', 'e mail': 'email',
+  name: 'name', ten: 'name', 'ho ten': 'name', 'ho va ten': 'name',
+  unit: 'unit', 'don vi': 'unit', 'ma don vi': 'unit',
+  roles: 'roles', role: 'roles', 'vai tro': 'roles',
+  title: 'title', 'chuc vu': 'title', 'chuc danh': 'title',
+  phone: 'phone', 'dien thoai': 'phone', 'so dien thoai': 'phone',
+};
+
+/** Maps a spreadsheet header (English or Vietnamese, any accents/case) to a field name of the file kind. */
+export function canonicalHeader(header: string, kind: 'units' | 'people' = 'units'): string {
   const key = foldVietnamese(header).replace(/[_-]+/g, ' ').trim();
-  return headerAliases[key] ?? headerAliases[key.replace(/ /g, '_')] ?? key;
+  const aliases = kind === 'units' ? headerAliases : peopleHeaderAliases;
+  return aliases[key] ?? aliases[key.replace(/ /g, '_')] ?? key;
 }
 
 const typeWords: Record<string, UnitType> = {
