@@ -5,6 +5,7 @@ import { loadConfig, setConfig } from '../../src/platform/config';
 import { db } from '../../src/platform/db';
 import { startJobs, stopJobs } from '../../src/platform/jobs';
 import { resetMailTransport } from '../../src/platform/mail';
+import { advanceClock, resetClock } from '../../src/platform/clock';
 import { totpCode } from '../../src/platform/totp';
 import { useTestDatabase } from '../support/db';
 import { TEST_PASSWORD, makePerson, makeTree } from '../support/factories';
@@ -135,6 +136,23 @@ describe('sign-in', () => {
     expect((await c2.post('/api/auth/totp/verify', { code: '123456' })).status).toBe(401);
     expect((await c2.post('/api/auth/totp/verify', { code: totpCode(setup.json.secret, new Date()) })).status).toBe(200);
     expect((await c2.get('/api/units')).status).toBe(200);
+  });
+
+  it('expires idle sessions and slides the expiry while in use (controllable clock)', async () => {
+    const t = await makeTree();
+    const p = await makePerson({ unitId: t.school.id, roles: ['viewer'] });
+    const c = makeClient();
+    await c.login(p.email);
+    try {
+      advanceClock(11 * 3600_000);
+      expect((await c.get('/api/units')).status).toBe(200);
+      advanceClock(11 * 3600_000);
+      expect((await c.get('/api/units')).status).toBe(200);
+      advanceClock(13 * 3600_000);
+      expect((await c.get('/api/units')).status).toBe(401);
+    } finally {
+      resetClock();
+    }
   });
 
   it('signs out and the session stops working', async () => {

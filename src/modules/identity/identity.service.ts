@@ -38,16 +38,27 @@ export async function loadAssignments(q: Queryable, userId: number): Promise<Ass
   return r.rows;
 }
 
-/** Resolves a cookie token to its session; slides the idle expiry. */
+/**
+ * Resolves a cookie token to its session. The idle expiry slides, but at most
+ * once a minute per session, so reading pages does not write a row each time.
+ */
 export async function findSession(token: string): Promise<Session | null> {
   const id = sha256(token);
+  const at = now();
   const r = await db().query(
-    `update sessions s set last_seen_at = $2, expires_at = greatest(s.expires_at, $3)
-       from users p where s.id = $1 and p.id = s.user_id and s.expires_at > $2 and p.is_active
-     returning s.id, s.csrf_token as "csrfToken", s.is_mfa_pending as "isMfaPending",
-               p.id as "userId", p.email, p.name, p.locale, p.unit_id as "unitId", p.is_totp_enabled as "isTotpEnabled"`,
-    [id, now(), new Date(now().getTime() + config().sessionHours * 3600_000)],
+    `select s.id, s.csrf_token as "csrfToken", s.is_mfa_pending as "isMfaPending", s.last_seen_at as "lastSeenAt",
+            p.id as "userId", p.email, p.name, p.locale, p.unit_id as "unitId", p.is_totp_enabled as "isTotpEnabled"
+       from sessions s join users p on p.id = s.user_id
+      where s.id = $1 and s.expires_at > $2 and p.is_active`,
+    [id, at],
   );
+  if (r.rows[0] && at.getTime() - new Date(r.rows[0].lastSeenAt).getTime() > 60_000) {
+    await db().query('update sessions set last_seen_at = $2, expires_at = greatest(expires_at, $3) where id = $1', [
+      id,
+      at,
+      new Date(at.getTime() + config().sessionHours * 3600_000),
+    ]);
+  }
   const s = r.rows[0];
   if (!s) return null;
   return {
