@@ -1,0 +1,3 @@
+// The plans module's public door. Import (parsing documents) lives in ./import.
+export * from './deadlines';
+export * from './plans.service';
