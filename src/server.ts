@@ -6,6 +6,7 @@ import { startJobs, stopJobs } from './platform/jobs';
 import { log } from './platform/log';
 import { type Runtime, openRuntime } from './platform/runtime';
 import { demoAccounts, hasDemoData, seedDemo } from './demo/demo.seed';
+import { seedDefaultHolidays } from './modules/plans';
 
 /**
  * `loa serve`: the API, admin UI and portal (role web), the job workers and
@@ -27,6 +28,7 @@ export async function runServer(opts: { role: 'all' | 'web' | 'worker'; port?: n
 
   const isEmpty = (await db().query('select not exists (select 1 from units) as empty')).rows[0].empty as boolean;
   if (isEmpty) await seedDemo();
+  await seedDefaultHolidays(db());
   const demo = (await hasDemoData()) ? demoAccounts() : null;
 
   await startJobs({ connectionString: rt.databaseUrl, isWorker: opts.role !== 'web' });

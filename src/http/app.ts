@@ -11,6 +11,7 @@ import { dashboardRoutes } from '../modules/org/dashboard.routes';
 import { importRoutes } from '../modules/org/imports.routes';
 import { peopleRoutes } from '../modules/org/people.routes';
 import { unitRoutes } from '../modules/org/units.routes';
+import { planRoutes } from '../modules/plans/plans.routes';
 import { portalRoutes } from '../portal/portal.routes';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
@@ -64,7 +65,7 @@ export function createApp() {
     }),
   );
   api.use('*', sessionMiddleware);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes]) {
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {

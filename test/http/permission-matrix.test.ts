@@ -4,6 +4,7 @@ import { createApp } from '../../src/http/app';
 import { createImportRun } from '../../src/modules/org';
 import { assignRole } from '../../src/modules/org';
 import { systemActor } from '../../src/modules/audit';
+import { createPlan } from '../../src/modules/plans';
 import { db } from '../../src/platform/db';
 import { startJobs, stopJobs } from '../../src/platform/jobs';
 import { useTestDatabase } from '../support/db';
@@ -34,6 +35,9 @@ const expectedRoles: Record<string, readonly Role[]> = {
   'imports.write': ['administrator'],
   'audit.read': ['administrator', 'leader'],
   'dashboard.read': allRoles,
+  'plans.read': allRoles,
+  'plans.write': ['administrator', 'leader', 'focal_point'],
+  'plans.approve': ['leader'],
 };
 const reachesSubtree = (r: Role) => r !== 'contributor' && r !== 'spokesperson';
 
@@ -111,6 +115,28 @@ const cases: Record<string, Case> = {
   },
   'GET /audit': { make: (c, t) => ({ method: 'GET', path: `/api/audit?unitId=${c.unit(t)}` }) },
   'GET /dashboard': { unscoped: true, make: () => ({ method: 'GET', path: '/api/dashboard' }) },
+  'GET /plans': { make: (c, t) => ({ method: 'GET', path: `/api/plans?unitId=${c.unit(t)}` }) },
+  'POST /plans': { make: (c, t) => ({ method: 'POST', path: '/api/plans', body: { unitId: c.unit(t), title: 'Kế hoạch thử', period: { year: 2026 } } }) },
+  'GET /plans/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}` }) },
+  'POST /plans/{id}/cascade': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, 'own')).id}/cascade`, body: { unitId: c.unit(t) } }),
+  },
+  'POST /plans/{id}/submit': { make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, t)).id}/submit`, body: {} }) },
+  'POST /plans/{id}/return': { make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, t)).id}/return`, body: {} }) },
+  'POST /plans/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, t)).id}/approve`, body: {} }) },
+  'POST /plans/{id}/issue': { make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, t)).id}/issue`, body: { issuedOn: '2026-01-05' } }) },
+  'PUT /plans/{id}/tasks/{taskId}/progress': {
+    make: async (c, t) => {
+      const p = await makePlan(c, t);
+      return { method: 'PUT', path: `/api/plans/${p.id}/tasks/${p.tasks[0].id}/progress`, body: { quarter: 1, status: 'done' } };
+    },
+  },
+  'GET /plans/{id}/tasks/{taskId}/rollup': {
+    make: async (c, t) => {
+      const p = await makePlan(c, t);
+      return { method: 'GET', path: `/api/plans/${p.id}/tasks/${p.tasks[0].id}/rollup?quarter=1` };
+    },
+  },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
@@ -127,6 +153,10 @@ const cases: Record<string, Case> = {
   'POST /auth/totp/enable': { make: () => ({ method: 'POST', path: '/api/auth/totp/enable', body: { code: '000000' } }) },
   'POST /auth/totp/disable': { make: () => ({ method: 'POST', path: '/api/auth/totp/disable', body: { password: TEST_PASSWORD } }) },
 };
+
+function makePlan(c: Ctx, t: Target) {
+  return createPlan(systemActor, { unitId: c.unit(t), title: 'Kế hoạch đích', period: { year: 2026 }, tasks: [{ topic: 'Nhiệm vụ thử' }] });
+}
 
 async function makeRun(c: Ctx, t: Target): Promise<string> {
   const code = await c.code(c.unit(t));

@@ -28,6 +28,9 @@ export const permissions = {
   'imports.write': ['administrator'],
   'audit.read': ['administrator', 'leader'],
   'dashboard.read': roles,
+  'plans.read': roles,
+  'plans.write': ['administrator', 'leader', 'focal_point'],
+  'plans.approve': ['leader'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -3,7 +3,7 @@ import { type Queryable, type Tx, db, withTransaction } from '../../platform/db'
 import { AppError } from '../../platform/errors';
 import { type Actor, recordAudit } from '../audit';
 import { type UnitType, unitPathOf } from '../org';
-import { type Recurrence, deadlinesFor, periodOf } from './deadlines';
+import { type Recurrence, deadlinesFor, periodOf, vietnamHolidays } from './deadlines';
 
 /**
  * Plans: write, submit, approve (a leader of the issuing unit, never the
@@ -274,4 +274,14 @@ export async function taskRollup(q: Queryable, taskId: number, quarter: number):
   const status: TaskStatus =
     done === leaves.length ? 'done' : leaves.includes('at_risk') ? 'at_risk' : leaves.some((s) => s !== 'not_started') ? 'in_progress' : 'not_started';
   return { status, done, total: leaves.length };
+}
+
+/** Fills the holiday calendar with Vietnam's public holidays for the tabulated years, once; offices edit it afterwards. */
+export async function seedDefaultHolidays(q: Queryable): Promise<void> {
+  const days = [2024, 2025, 2026, 2027, 2028, 2029, 2030].flatMap((y) => vietnamHolidays(y));
+  await q.query(
+    `insert into holidays (day, name) select x.day, x.name from jsonb_to_recordset($1::jsonb) as x(day date, name text)
+      where not exists (select 1 from holidays) on conflict do nothing`,
+    [JSON.stringify(days.map((d) => ({ day: d.date, name: d.name })))],
+  );
 }
