@@ -1,0 +1,18 @@
+import type { GridColProps } from '@mantine/core';
+import type { ComponentType } from 'react';
+import type { SessionUser } from '../../api/types';
+import { SchoolsByLevelPanel, StatCardsPanel, UnitsByTypePanel } from './DashboardPanels';
+
+export type HomePanel = {
+  id: string;
+  span: GridColProps['span'];
+  component: ComponentType;
+  isVisible?: (user: SessionUser) => boolean;
+};
+
+/** The home page's panels, in order. Later features append theirs here. */
+export const homePanels: HomePanel[] = [
+  { id: 'stats', span: 12, component: StatCardsPanel },
+  { id: 'schools-by-level', span: { base: 12, md: 6 }, component: SchoolsByLevelPanel },
+  { id: 'units-by-type', span: { base: 12, md: 6 }, component: UnitsByTypePanel },
+];

@@ -1,0 +1,154 @@
+import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconApi,
+  IconBuildingCommunity,
+  IconChevronDown,
+  IconFileImport,
+  IconHome,
+  IconLanguage,
+  IconListDetails,
+  IconLogout,
+  IconShieldLock,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import type { ComponentType } from 'react';
+import { setCsrfToken } from '../api/client';
+import { authApi } from '../api/endpoints';
+import type { SessionUser } from '../api/types';
+import { currentLang, setLang, t } from '../i18n';
+import { type Permission, can } from '../modules/auth/permissions';
+import { sessionKey, useSession } from '../modules/auth/session';
+import { ErrorAlert } from './ErrorAlert';
+import { notifyError } from './notify';
+
+type NavItem = { to: string; label: () => string; icon: ComponentType<{ size?: number }>; permission: Permission; exact?: boolean };
+const navItems: NavItem[] = [
+  { to: '/', label: () => t('nav.home'), icon: IconHome, permission: 'dashboard.read', exact: true },
+  { to: '/don-vi', label: () => t('nav.units'), icon: IconBuildingCommunity, permission: 'units.read' },
+  { to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
+  { to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },
+  { to: '/nhat-ky', label: () => t('nav.audit'), icon: IconListDetails, permission: 'audit.read' },
+];
+
+/** The signed-in frame: header with the user menu, the navigation, and the page. */
+export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (session.isError) {
+    return (
+      <Center h="100vh" p="md">
+        <ErrorAlert error={session.error} />
+      </Center>
+    );
+  }
+  if (!session.data.user) {
+    const redirect = location.href.replace(/^\/admin(?=\/|$)/, '') || '/';
+    return <Navigate to="/dang-nhap" search={redirect === '/' ? {} : { redirect }} replace />;
+  }
+  return <Shell user={session.data.user} />;
+}
+
+function Shell({ user }: { user: SessionUser }) {
+  const [isNavOpen, nav] = useDisclosure(false);
+  const location = useLocation();
+  const path = location.pathname.replace(/^\/admin(?=\/|$)/, '') || '/';
+  const isActive = (item: NavItem) => (item.exact ? path === item.to : path.startsWith(item.to));
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }}
+      padding={{ base: 'sm', sm: 'md' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={isNavOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Text component={Link} to="/" fw={800} fz="xl" c="indigo.7" td="none">
+              {t('app.name')}
+            </Text>
+          </Group>
+          <UserMenu user={user} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+        <AppShell.Section grow component={ScrollArea}>
+          <nav>
+            {navItems
+              .filter((item) => can(user, item.permission))
+              .map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={item.label()}
+                  leftSection={<item.icon size={18} />}
+                  active={isActive(item)}
+                  onClick={nav.close}
+                />
+              ))}
+          </nav>
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink href="/api/docs" target="_blank" label={t('nav.apiDocs')} leftSection={<IconApi size={18} />} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function UserMenu({ user }: { user: SessionUser }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = async () => {
+    try {
+      await authApi.logout();
+    } catch (err) {
+      notifyError(err);
+    }
+    setCsrfToken(null);
+    qc.clear();
+    await navigate({ to: '/dang-nhap' });
+    await qc.invalidateQueries({ queryKey: sessionKey });
+  };
+  const other = currentLang() === 'vi' ? 'en' : 'vi';
+  return (
+    <Menu position="bottom-end" width={240}>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('nav.userMenu')} style={{ minWidth: 0 }}>
+          <Group gap={4} wrap="nowrap">
+            <Text fw={500} size="sm" truncate="end" maw={{ base: 170, sm: 300 }}>
+              {user.name}
+            </Text>
+            <IconChevronDown size={16} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/tai-khoan" leftSection={<IconShieldLock size={16} />}>
+          {t('nav.account')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => setLang(other)}>
+          {other === 'en' ? t('lang.en') : t('lang.vi')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
