@@ -27,8 +27,8 @@ export async function runServer(opts: { role: 'all' | 'web' | 'worker'; port?: n
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   const isEmpty = (await db().query('select not exists (select 1 from units) as empty')).rows[0].empty as boolean;
-  if (isEmpty) await seedDemo();
   await seedDefaultHolidays(db());
+  if (isEmpty) await seedDemo();
   const demo = (await hasDemoData()) ? demoAccounts() : null;
 
   await startJobs({ connectionString: rt.databaseUrl, isWorker: opts.role !== 'web' });

@@ -5,6 +5,7 @@ import { insertPerson } from '../modules/org/people.service';
 import { config } from '../platform/config';
 import { db, withTransaction } from '../platform/db';
 import { log } from '../platform/log';
+import { seedDemoPlans } from './demo-plans.seed';
 import type { z } from '@hono/zod-openapi';
 
 /**
@@ -88,11 +89,14 @@ export async function seedDemo(): Promise<DemoAccounts> {
     note: 'Kết thúc hoạt động cấp huyện; nhiệm vụ chuyển về xã và Sở',
   });
   const hash = await hashPassword(config().demoPassword);
+  const userIds = new Map<string, number>();
   for (const p of people) {
     const unitId = ids.get(p.unit) as number;
     const id = await withTransaction((tx) => insertPerson(tx, { ...p, unitId }, hash));
+    userIds.set(p.email, id);
     for (const role of p.roles) await assignRole(systemActor, id, unitId, role);
   }
+  await seedDemoPlans(ids, userIds);
   return demoAccounts();
 }
 

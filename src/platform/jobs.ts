@@ -59,8 +59,11 @@ export async function stopJobs(): Promise<void> {
 export async function enqueue<S extends z.ZodType>(
   def: JobDef<S>,
   data: z.infer<S>,
-  opts: { singletonKey?: string; startAfter?: Date } = {},
+  opts: { singletonKey?: string; startAfter?: Date; tx?: { query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } } = {},
 ): Promise<string | null> {
   if (!boss) throw new Error('the job system is not started');
-  return boss.send(def.name, def.schema.parse(data) as object, opts);
+  const { tx, ...sendOpts } = opts;
+  // With `tx`, the job row is written in the caller's transaction: it exists if and only if the change commits.
+  const dbOpt = tx ? { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) as Promise<{ rows: any[] }> } } : {};
+  return boss.send(def.name, def.schema.parse(data) as object, { ...sendOpts, ...dbOpt });
 }

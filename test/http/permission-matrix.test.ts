@@ -53,6 +53,11 @@ const csvForm = (text: string) => {
   f.append('file', new File([text], 'x.csv', { type: 'text/csv' }));
   return f;
 };
+const fileForm = (text: string, name: string, type: string) => {
+  const f = new FormData();
+  f.append('file', new File([text], name, { type }));
+  return f;
+};
 let seq = 0;
 const next = () => ++seq;
 
@@ -137,6 +142,32 @@ const cases: Record<string, Case> = {
       return { method: 'GET', path: `/api/plans/${p.id}/tasks/${p.tasks[0].id}/rollup?quarter=1` };
     },
   },
+  'GET /plans/received': { make: (c, t) => ({ method: 'GET', path: `/api/plans/received?unitId=${c.unit(t)}` }) },
+  'POST /plans/import': {
+    make: (c, t) => ({ method: 'POST', path: `/api/plans/import?unitId=${c.unit(t)}`, body: fileForm('KẾ HOẠCH\nTruyền thông năm 2026\nI. MỤC ĐÍCH\n', 'kh.txt', 'text/plain') }),
+  },
+  'PUT /plans/{id}': {
+    make: async (c, t) => {
+      const p = await makePlan(c, t);
+      return { method: 'PUT', path: `/api/plans/${p.id}`, body: { version: p.version, title: 'Kế hoạch đã sửa', period: { year: 2026 } } };
+    },
+  },
+  'POST /plans/{id}/acknowledge': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/plans/${await makePlanSentTo(c, t)}/acknowledge`, body: { unitId: c.unit(t) } }),
+  },
+  'GET /plans/{id}/recipients': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/recipients` }) },
+  'POST /plans/{id}/signed-file': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, t)).id}/signed-file`, body: fileForm('%PDF-1.4\n%%EOF\n', 'ban-ky.pdf', 'application/pdf') }),
+  },
+  'GET /plans/{id}/signed-file': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/signed-file` }) },
+  'GET /plans/{id}/export': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/export?format=docx` }) },
+  'GET /plans/{id}/comments': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/comments` }) },
+  'POST /plans/{id}/comments': { make: async (c, t) => ({ method: 'POST', path: `/api/plans/${(await makePlan(c, t)).id}/comments`, body: { body: 'Đề nghị bổ sung chỉ tiêu.' } }) },
+  'GET /plans/{id}/versions': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/versions` }) },
+  'GET /plans/{id}/subplans': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/subplans` }) },
+  'GET /plans/{id}/progress': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/progress` }) },
+  'GET /deadlines': { make: (c, t) => ({ method: 'GET', path: `/api/deadlines?unitId=${c.unit(t)}&state=all` }) },
+  'POST /deadlines/{id}/fulfil': { make: async (c, t) => ({ method: 'POST', path: `/api/deadlines/${await makeDeadline(c, t)}/fulfil`, body: {} }) },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
@@ -156,6 +187,29 @@ const cases: Record<string, Case> = {
 
 function makePlan(c: Ctx, t: Target) {
   return createPlan(systemActor, { unitId: c.unit(t), title: 'Kế hoạch đích', period: { year: 2026 }, tasks: [{ topic: 'Nhiệm vụ thử' }] });
+}
+
+/** An issued plan of the ministry sent to the target unit. */
+async function makePlanSentTo(c: Ctx, t: Target): Promise<number> {
+  const p = await createPlan(systemActor, { unitId: c.tree.root.id, title: 'Kế hoạch của Bộ', period: { year: 2026 } });
+  await db().query(`update plans set status = 'issued', number = $2, number_year = 2026, issued_on = '2026-01-05' where id = $1`, [p.id, next()]);
+  await db().query('insert into plan_recipients (plan_id, unit_id) values ($1, $2)', [p.id, c.unit(t)]);
+  return p.id;
+}
+
+/** A deadline of the target unit under a plan of that unit. */
+async function makeDeadline(c: Ctx, t: Target): Promise<number> {
+  const p = await createPlan(systemActor, {
+    unitId: c.unit(t),
+    title: 'Kế hoạch có hạn',
+    period: { year: 2026 },
+    obligations: [{ what: 'Báo cáo quý', recurrence: 'quarterly' }],
+  });
+  const r = await db().query(
+    `insert into obligation_deadlines (obligation_id, unit_id, label, due_date, due_at) values ($1, $2, 'Quý I', '2026-03-31', now()) returning id`,
+    [p.obligations[0].id, c.unit(t)],
+  );
+  return r.rows[0].id;
 }
 
 async function makeRun(c: Ctx, t: Target): Promise<string> {
