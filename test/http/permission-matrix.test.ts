@@ -38,6 +38,7 @@ const expectedRoles: Record<string, readonly Role[]> = {
   'plans.read': allRoles,
   'plans.write': ['administrator', 'leader', 'focal_point'],
   'plans.approve': ['leader'],
+  'settings.write': ['administrator'],
 };
 const reachesSubtree = (r: Role) => r !== 'contributor' && r !== 'spokesperson';
 
@@ -168,6 +169,16 @@ const cases: Record<string, Case> = {
   'GET /plans/{id}/progress': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/progress` }) },
   'GET /deadlines': { make: (c, t) => ({ method: 'GET', path: `/api/deadlines?unitId=${c.unit(t)}&state=all` }) },
   'POST /deadlines/{id}/fulfil': { make: async (c, t) => ({ method: 'POST', path: `/api/deadlines/${await makeDeadline(c, t)}/fulfil`, body: {} }) },
+  'GET /holidays': { unscoped: true, make: () => ({ method: 'GET', path: '/api/holidays?year=2026' }) },
+  'PUT /holidays/{day}': { unscoped: true, make: () => ({ method: 'PUT', path: '/api/holidays/2026-11-20', body: { name: 'Ngày Nhà giáo Việt Nam (nghỉ theo quyết định của tỉnh)' } }) },
+  'DELETE /holidays/{day}': {
+    unscoped: true,
+    make: async () => {
+      const day = `2031-01-${String((next() % 28) + 1).padStart(2, '0')}`;
+      await db().query(`insert into holidays (day, name) values ($1, 'Ngày nghỉ thử') on conflict do nothing`, [day]);
+      return { method: 'DELETE', path: `/api/holidays/${day}` };
+    },
+  },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },

@@ -143,4 +143,19 @@ describe('plans over HTTP', () => {
     expect(r.headers.get('content-disposition')).toContain('.docx');
     expect(r.headers.get('content-type')).toContain('wordprocessingml');
   });
+
+  it('keeps the holiday calendar: administrators add and remove days, everyone reads it', async () => {
+    const { t, focal } = await fixture();
+    const admin = await makePerson({ unitId: t.dept.id, roles: ['administrator'] });
+    const a = makeClient();
+    await a.login(admin.email);
+    expect((await a.request('PUT', '/api/holidays/2027-04-30', { name: 'Ngày Giải phóng miền Nam' })).status).toBe(200);
+    expect((await a.request('PUT', '/api/holidays/2027-02-30', { name: 'Ngày không có' })).status).toBe(400);
+    const f = makeClient();
+    await f.login(focal.email);
+    expect((await f.get('/api/holidays?year=2027')).json.items).toContainEqual({ day: '2027-04-30', name: 'Ngày Giải phóng miền Nam' });
+    expect((await f.request('DELETE', '/api/holidays/2027-04-30')).status).toBe(403);
+    expect((await a.request('DELETE', '/api/holidays/2027-04-30')).status).toBe(200);
+    expect((await a.request('DELETE', '/api/holidays/2027-04-30')).status).toBe(404);
+  });
 });

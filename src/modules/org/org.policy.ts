@@ -31,6 +31,7 @@ export const permissions = {
   'plans.read': roles,
   'plans.write': ['administrator', 'leader', 'focal_point'],
   'plans.approve': ['leader'],
+  'settings.write': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

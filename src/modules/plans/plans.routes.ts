@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { actorOf, authorize, requireSession } from '../../http/auth';
+import { actorOf, authorize, requireSession, scopeFor } from '../../http/auth';
 import type { AppEnv } from '../../http/context';
 import { validationHook } from '../../http/errors';
 import { IdParam, Ok, access, errors, json, jsonBody } from '../../http/openapi';
@@ -11,6 +11,7 @@ import { putFile, readFile } from '../../platform/files';
 import { enqueue } from '../../platform/jobs';
 import { canOnUnit, isPathWithin, unitPathOf } from '../org';
 import * as distribution from './distribution.service';
+import * as holidays from './holidays.service';
 import * as obligations from './obligations.service';
 import { draftToInput, parseUploadedPlan, resolveUnitMentions, unitCandidatesFor, unitMentionsOf } from './plan-import.service';
 import { notifyRecipientsJob } from './plans.jobs';
@@ -18,6 +19,7 @@ import {
   CreatePlanSchema,
   DeadlineSchema,
   EvidenceSchema,
+  isoDate,
   PlanListItemSchema,
   PlanSchema,
   ProgressSchema,
@@ -34,7 +36,7 @@ export const planRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
 type Ctx = Context<AppEnv>;
 
 const UnitQuery = z.object({ unitId: z.coerce.number().int().positive() });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDay = isoDate;
 
 async function planUnit(id: number): Promise<{ unitId: number; status: string }> {
   const r = await db().query<{ unitId: number; status: string }>('select unit_id as "unitId", status from plans where id = $1', [id]);
@@ -440,6 +442,36 @@ planRoutes.openapi(
     const { id } = c.req.valid('param');
     await authorize(c, 'plans.write', await obligations.deadlineUnit(db(), id));
     await obligations.fulfilDeadline(actorOf(c), id);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+// ---- holiday calendar ----
+
+const DayParam = z.object({ day: isoDay.openapi({ param: { name: 'day', in: 'path' } }) });
+
+planRoutes.openapi(
+  createRoute({ method: 'get', path: '/holidays', tags: tag, summary: 'Public holidays of a year (deadlines in working days skip them)', ...access('plans.read'), request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) }, responses: { 200: json(z.object({ items: z.array(z.object({ day: z.string(), name: z.string() })) })), 403: errors[403] } }),
+  async (c) => {
+    scopeFor(c, 'plans.read');
+    return c.json({ items: await holidays.listHolidays(db(), c.req.valid('query').year) }, 200);
+  },
+);
+
+planRoutes.openapi(
+  createRoute({ method: 'put', path: '/holidays/{day}', tags: tag, summary: 'Add or rename a public holiday (administrators)', ...access('settings.write'), request: { params: DayParam, ...jsonBody(z.object({ name: z.string().trim().min(1).max(200) })) }, responses: { 200: json(Ok), 400: errors[400], 403: errors[403] } }),
+  async (c) => {
+    scopeFor(c, 'settings.write');
+    await holidays.setHoliday(actorOf(c), c.req.valid('param').day, c.req.valid('json').name);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+planRoutes.openapi(
+  createRoute({ method: 'delete', path: '/holidays/{day}', tags: tag, summary: 'Remove a public holiday (administrators)', ...access('settings.write'), request: { params: DayParam }, responses: { 200: json(Ok), 403: errors[403], 404: errors[404] } }),
+  async (c) => {
+    scopeFor(c, 'settings.write');
+    await holidays.removeHoliday(actorOf(c), c.req.valid('param').day);
     return c.json({ ok: true as const }, 200);
   },
 );

@@ -2,7 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { unitTypes } from '../org';
 import type { PlanSection } from './plans.service';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
+/** A calendar day that exists (2026-02-30 is refused here, not by PostgreSQL). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'yyyy-mm-dd');
 export const PeriodSchema = z.union([
   z.object({ year: z.number().int().min(2000).max(2100) }),
   z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/) }),

@@ -71,6 +71,7 @@ export const vi = {
   'deadline.reminder_subject': 'Sắp đến hạn {date}: {what}',
   'deadline.reminder_body':
     'Kính gửi {name},\n\n{unit} có việc cần hoàn thành trước hạn {date} ({label}):\n{what}\n\nTheo kế hoạch: {plan}.\nXem và đánh dấu hoàn thành trên Loa: {link}\n\nLoa — nền tảng truyền thông ngành Giáo dục',
+  'holiday.not_found': 'Không có ngày nghỉ này trong lịch.',
   'deadline.not_found': 'Không tìm thấy hạn cần theo dõi.',
   'plan.self_approval': 'Người soạn kế hoạch không được tự phê duyệt kế hoạch của mình.',
   'portal.title': 'Cổng thông tin ngành Giáo dục',
