@@ -4,6 +4,7 @@ export type BenchResult = { bench: string; measures: Measure[]; notes?: Record<s
 
 const benches: Record<string, () => Promise<{ run: (opts: { size?: number }) => Promise<BenchResult> }>> = {
   org: () => import('./org.bench'),
+  plans: () => import('./plans.bench'),
 };
 
 export async function runBench(name: string | undefined, opts: { isJson: boolean; size?: number }): Promise<number> {

@@ -72,6 +72,31 @@ function ensureChromium() {
   return false;
 }
 
+// What the plan export tests need from Debian: LibreOffice to make PDFs, the Liberation
+// fonts (metric-compatible with Times New Roman) to embed in them, and poppler-utils
+// (pdffonts, pdftotext) to check them. Without them those tests skip, saying why.
+const EXPORT_PACKAGES = [
+  ['libreoffice-writer-nogui', () => hasCommand('soffice') || hasCommand('libreoffice')],
+  ['fonts-liberation2', () => fs.existsSync('/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf')],
+  ['poppler-utils', () => hasCommand('pdffonts') && hasCommand('pdftotext')],
+];
+
+function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureExportTools() {
+  const missing = () => EXPORT_PACKAGES.filter(([, present]) => !present()).map(([pkg]) => pkg);
+  let need = missing();
+  if (!need.length) return;
+  if (process.getuid?.() === 0) {
+    say(`installing ${need.join(', ')} for the plan export (PDF) tests…`);
+    run('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${need.join(' ')} >/dev/null`]);
+    need = missing();
+  }
+  if (need.length) say(`${need.join(', ')} missing: the PDF export tests will be skipped (apt-get install -y --no-install-recommends ${need.join(' ')})`);
+}
+
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 ensureDependencies();
@@ -85,6 +110,7 @@ if (command === 'start') {
   say('type-checking…');
   run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   run(bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
+  ensureExportTools();
   say('unit and integration tests (vitest, real PostgreSQL)…');
   run(bin('vitest'), ['run', ...args]);
   if (!ensureChromium()) {

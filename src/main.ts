@@ -19,7 +19,9 @@ const usage = `Cách dùng: loa <lệnh> [tùy chọn]
   units list [--json]                         liệt kê đơn vị
   people import FILE [--skip-invalid] [--json]
   plan import FILE --json                     đọc kế hoạch (DOCX, PDF, văn bản) thành bản nháp có cấu trúc
-  bench NAME [--json]                          đo hiệu năng (org)
+  plan render PLAN.json --format docx|pdf --out FILE
+                                              xuất kế hoạch (JSON như plan import) ra DOCX/PDF theo Nghị định 30
+  bench NAME [--json]                          đo hiệu năng (org, plans)
 `;
 
 function out(s: string) {
@@ -171,6 +173,11 @@ async function main(argv: string[]): Promise<number> {
     const draft = await importPlanFile(file);
     out(JSON.stringify(draft, null, values.json ? 2 : 2));
     return 0;
+  }
+  if (cmd === 'plan' && sub === 'render') {
+    // No database: validates the JSON, renders the DOCX (and the PDF through LibreOffice).
+    const { planRenderCommand } = await import('./modules/plans/export/cli');
+    return planRenderCommand(rest, { out, err });
   }
   if (cmd === 'bench') {
     const { values, positionals } = parseArgs({

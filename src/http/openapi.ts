@@ -24,6 +24,7 @@ export const errors = {
   404: err('Not found'),
   409: err('Conflict'),
   422: err('Refused by a business rule'),
+  503: err('A tool the server needs is not installed (e.g. LibreOffice for PDF)'),
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({

@@ -7,7 +7,7 @@ import type { MessageKey } from './i18n';
 export class AppError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503,
     readonly messageKey: MessageKey,
     readonly params: Record<string, string | number> = {},
     readonly details?: unknown,

@@ -310,7 +310,7 @@ planRoutes.openapi(
     summary: 'The plan as a document in the state format (Decree 30/2020): DOCX, or PDF where LibreOffice is installed',
     ...access('plans.read'),
     request: { params: IdParam, query: z.object({ format: z.enum(['docx', 'pdf']).default('docx') }) },
-    responses: { 200: fileResponse('application/octet-stream'), 403: errors[403], 404: errors[404], 503: errors[409] },
+    responses: { 200: fileResponse('application/octet-stream'), 403: errors[403], 404: errors[404], 503: errors[503] },
   }),
   async (c) => {
     const { id } = c.req.valid('param');

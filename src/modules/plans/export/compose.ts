@@ -78,7 +78,10 @@ const LEVEL_PHRASES = [
   'phổ thông dân tộc nội trú',
   'phổ thông dân tộc bán trú',
 ];
-const PLACE_WORDS = /^(tỉnh|huyện|xã|phường|quận|thị trấn|thị xã|thành phố|tp\.?)$/u;
+// Abbreviations that contain a vowel letter, so the "no vowel" rule misses them.
+const ACRONYMS = new Set(['UBND', 'HĐND', 'UBMTTQ', 'TNCS', 'GDNN', 'GDTX', 'GDNN-GDTX', 'PTDTNT', 'PTDTBT', 'DTNT', 'CĐ', 'ĐH', 'HCM']);
+const PLACE_ONE = /^(tỉnh|huyện|xã|phường|quận|tp\.)$/u;
+const PLACE_TWO = /^(thị trấn|thị xã|thành phố)$/u;
 
 /**
  * A body's name as written inside a sentence: `SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH LÂM HÀ`
@@ -90,21 +93,19 @@ export function proseName(name: string): string {
   const letters = name.replace(/[^\p{L}]/gu, '');
   if (!letters || letters.replace(/[^\p{Lu}]/gu, '').length / letters.length < 0.8) return name.trim();
   const words = name.trim().split(/\s+/);
-  const isAcronym = (w: string) => !/[aeiouy]/.test(fold(w)) && /\p{L}/u.test(w);
+  const isAcronym = (w: string) => ACRONYMS.has(w.replace(/[.,;:()]/g, '')) || (!/[aeiouy]/.test(fold(w)) && /\p{L}/u.test(w));
   const cap = (w: string) => w.charAt(0).toLocaleUpperCase('vi') + w.slice(1);
-  let out = words.map((w) => (isAcronym(w) ? w : w.toLocaleLowerCase('vi')));
+  const out = words.map((w) => (isAcronym(w) ? w : w.toLocaleLowerCase('vi')));
   // Capitalise what follows a place word (to the end), and a school's name after its level.
-  let rest = false;
-  out = out.map((w, i) => {
-    if (rest && !isAcronym(w)) return cap(w);
-    const two = `${w} ${out[i + 1] ?? ''}`;
-    if (PLACE_WORDS.test(w) || PLACE_WORDS.test(two)) {
-      // `thành phố`, `thị xã`: the next word is still part of the place word.
-      if (PLACE_WORDS.test(two) && !PLACE_WORDS.test(w)) return w;
+  for (let i = 0, rest = false; i < out.length; i++) {
+    const w = out[i]!;
+    if (rest) {
+      if (!isAcronym(w)) out[i] = cap(w);
+    } else if (PLACE_TWO.test(`${w} ${out[i + 1] ?? ''}`)) {
       rest = true;
-    }
-    return w;
-  });
+      i++;
+    } else if (PLACE_ONE.test(w) && out[i + 1] !== 'hội') rest = true;
+  }
   let s = out.join(' ');
   s = s.replace(/giáo dục và đào tạo/gu, 'Giáo dục và Đào tạo').replace(/ủy ban nhân dân|uỷ ban nhân dân/gu, (m) => cap(m));
   const school = s.match(/^trường\s+/u);
@@ -263,7 +264,8 @@ export function obligationParagraphs(o: PlanDocument['obligations'][number], ctx
   const words = ruleWords(o);
   const candidates: string[][] = [[`- ${what}.`]];
   if (words) candidates.push([`- ${what}.`, `Thời hạn: ${words}.`], [`- ${what}, ${words}.`]);
-  const header = [ctx.issuer ? upper(ctx.issuer) : '', ctx.date ? `Số: 1/KH, ${dateLine({ date: ctx.date, period: null, place: 'X' })}` : '', 'KẾ HOẠCH', ctx.title, ''];
+  // A one-duty plan with the same issuer, date and title (the year of dates written without one).
+  const header = [ctx.issuer ? upper(ctx.issuer) : '', ctx.date ? dateLine({ date: ctx.date, period: null, place: 'X' }) : '', 'KẾ HOẠCH', ctx.title, ''];
   for (const paras of candidates) {
     const text = [...header, 'I. TỔ CHỨC THỰC HIỆN', '', `1. ${ctx.who}`, '', ...paras.flatMap((p) => [p, ''])].join('\n');
     const got = parsePlanText(text).obligations;
@@ -314,6 +316,13 @@ function signerLines(s: NonNullable<PlanDocument['signer']>): { lines: string[];
   const name = s.name?.trim() || null;
   if (!lines.length && !name) return null;
   return { lines, name };
+}
+
+/** The number as printed; a draft's missing number is a gap before its symbol (`      /KH-SGDĐT`). */
+function blankNumber(n: string | null, gap: number): string {
+  const v = n?.trim() ?? '';
+  if (!v) return `${'\u00a0'.repeat(gap)}/KH`;
+  return v.startsWith('/') ? `${'\u00a0'.repeat(gap)}${v}` : v;
 }
 
 /** Composes every text of the printed plan. */
@@ -431,7 +440,7 @@ export function composePlan(doc: PlanDocument): ComposedPlan {
       rows.push({ kind: 'task', stt: String(n), topic: t.topic.trim(), products, lead: t.lead, time: quarterWords(t.quarters), partners: t.partners });
     }
     const period = doc.period ? ('year' in doc.period ? ` NĂM ${doc.period.year}` : ` NĂM HỌC ${doc.period.schoolYear.replace('-', ' - ')}`) : '';
-    const numberRef = doc.number ? doc.number : '\u00a0'.repeat(6) + '/KH';
+    const numberRef = blankNumber(doc.number, 6);
     const dateRef = doc.date ? dmy(doc.date) : `\u00a0\u00a0\u00a0/\u00a0\u00a0\u00a0/${planYear(doc)}`;
     appendix = {
       heading: 'Phụ lục',
@@ -445,7 +454,7 @@ export function composePlan(doc: PlanDocument): ComposedPlan {
     header: {
       parent: doc.parentIssuer?.trim() ? upper(doc.parentIssuer.trim()) : null,
       issuer: doc.issuer?.trim() ? upper(doc.issuer.trim()) : null,
-      number: `Số: ${doc.number?.trim() || '\u00a0'.repeat(8) + '/KH'}`,
+      number: `Số: ${blankNumber(doc.number, 8)}`,
       dateLine: dateLine(doc),
     },
     title,

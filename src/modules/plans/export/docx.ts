@@ -36,15 +36,15 @@ const MM = 1440 / 25.4;
 export const PAGE = {
   width: 11906, // A4, 210 mm
   height: 16838, // 297 mm
-  margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) },
+  margin: { top: Math.ceil(20 * MM), bottom: Math.ceil(20 * MM), left: Math.ceil(30 * MM), right: Math.ceil(15 * MM) },
   headerDistance: Math.round(10 * MM),
 };
 /** Landscape appendix: the binding edge (left of a portrait page) is the top. */
-const LANDSCAPE_MARGIN = { top: Math.round(30 * MM), bottom: Math.round(15 * MM), left: Math.round(20 * MM), right: Math.round(20 * MM) };
-const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right; // 9355
+const LANDSCAPE_MARGIN = { top: Math.ceil(30 * MM), bottom: Math.ceil(15 * MM), left: Math.ceil(20 * MM), right: Math.ceil(20 * MM) };
+const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right; // 9354 (165 mm)
 const LANDSCAPE_TEXT_WIDTH = PAGE.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
-/** Header columns: issuing body | national title (wide enough for the 14 pt motto on one line). */
-const HEADER_COLUMNS = [3600, TEXT_WIDTH - 3600];
+/** Header columns: issuing body (6.7 cm) | national title (9.8 cm: the 13 pt national title and the 14 pt motto each on one line). */
+const HEADER_COLUMNS = [TEXT_WIDTH - 5560, 5560];
 /** Signature frame: the right part of the text width. */
 const SIGNATURE_WIDTH = 4960;
 
@@ -83,6 +83,48 @@ function plainCell(width: number, children: Paragraph[]): TableCell {
   return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, margins: { left: 0, right: 0, top: 0, bottom: 0 }, children });
 }
 
+/** Rough advance widths (em) of bold capitals in Times New Roman; slightly generous on purpose. */
+function capsWidthEm(s: string): number {
+  let w = 0;
+  for (const ch of s.normalize('NFD').replace(/\p{M}/gu, '')) {
+    if (ch === ' ') w += 0.25;
+    else if (ch === 'I') w += 0.39;
+    else if (ch === 'J' || ch === '-' || ch === '.' || ch === ',') w += 0.5;
+    else if (ch === 'M' || ch === 'W' || ch === '&') w += 0.95;
+    else w += 0.72;
+  }
+  return w;
+}
+
+const PLACE_START = /^(TỈNH|HUYỆN|XÃ|PHƯỜNG|QUẬN|THỊ|THÀNH|TP\.)$/u;
+
+/**
+ * Lines of the issuing body in its column. A name too long for one line is
+ * broken before its place (`PHÒNG GIÁO DỤC VÀ ĐÀO TẠO` / `HUYỆN TÂN HÒA`) rather
+ * than wherever the line fills: that reads better and lets a reader of the
+ * PDF's text put the name back together. 13 pt when that fits, else 12 pt.
+ */
+export function issuerLines(name: string, columnTwips: number): { lines: string[]; size: number } {
+  const words = name.split(/\s+/).filter(Boolean);
+  const fits = (text: string, pt: number) => capsWidthEm(text) * pt * 20 <= columnTwips;
+  for (const pt of [13, 12]) {
+    if (fits(name, pt)) return { lines: [name], size: pt * 2 };
+    const at = words.findLastIndex((w, i) => i > 0 && PLACE_START.test(w) && (w !== 'THỊ' || /^(XÃ|TRẤN)$/u.test(words[i + 1] ?? '')) && (w !== 'THÀNH' || words[i + 1] === 'PHỐ'));
+    if (at > 0 && fits(words.slice(0, at).join(' '), pt) && fits(words.slice(at).join(' '), pt)) return { lines: [words.slice(0, at).join(' '), words.slice(at).join(' ')], size: pt * 2 };
+  }
+  return { lines: [name], size: 24 };
+}
+
+/** The issuing body (bold) or the parent body above it (regular), laid out by issuerLines. */
+function bodyNameParagraph(name: string, columnTwips: number, bold: boolean): Paragraph {
+  const { lines, size } = issuerLines(name, columnTwips);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 0, after: 0 },
+    children: lines.map((l, i) => new TextRun({ text: l, bold, size, break: i > 0 ? 1 : undefined })),
+  });
+}
+
 /**
  * The header table. Three rows keep the parent body and the issuing body on
  * separate lines for readers that flatten cells (the import reads each row as
@@ -93,11 +135,11 @@ function headerTable(h: ComposedPlan['header']): Table {
   const [lw, rw] = HEADER_COLUMNS as [number, number];
   const nationalTitle = centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.header });
   const motto = centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: SIZE.motto });
-  const issuer = h.issuer ? [centred(h.issuer, { bold: true, size: SIZE.header }), rule(lw, 1300)] : [];
+  const issuer = h.issuer ? [bodyNameParagraph(h.issuer, lw, true), rule(lw, 1300)] : [];
   const mottoRule = rule(rw, 3500);
   const rows: TableRow[] = [];
   if (h.parent) {
-    rows.push(new TableRow({ children: [plainCell(lw, [centred(h.parent, { size: SIZE.header })]), plainCell(rw, [nationalTitle])] }));
+    rows.push(new TableRow({ children: [plainCell(lw, [bodyNameParagraph(h.parent, lw, false)]), plainCell(rw, [nationalTitle])] }));
     rows.push(new TableRow({ children: [plainCell(lw, issuer.length ? issuer : [centred('', {})]), plainCell(rw, [motto, mottoRule])] }));
   } else {
     rows.push(new TableRow({ children: [plainCell(lw, issuer.length ? issuer : [centred('', {})]), plainCell(rw, [nationalTitle, motto, mottoRule])] }));

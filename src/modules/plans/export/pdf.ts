@@ -54,8 +54,8 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function convertDocxToPdf(docx: Buffer): Promise<Buffer> {
   const soffice = findSoffice();
-  // 503: a missing optional tool, not a fault in the request. AppError's status union lacks 503.
-  if (!soffice) return Promise.reject(new AppError('plan.pdf_unavailable', 503 as number as AppError['status'], 'plan.pdf_unavailable'));
+  // 503: a missing optional tool, not a fault in the request.
+  if (!soffice) return Promise.reject(new AppError('plan.pdf_unavailable', 503, 'plan.pdf_unavailable'));
   const job = queue.then(() => convertOnce(soffice, docx));
   queue = job.catch(() => undefined);
   return job;

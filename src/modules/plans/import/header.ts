@@ -20,6 +20,10 @@ const MOTTO_RE = /c\S{0,2}ng\s+h\S{0,2}a\s+x\S{0,2}\s+h\S{0,2}i(?:\s+ch\S{0,2}\s
 const NUMBER_RE = /s\S{0,2}\s*:\s*(\d*)\s*((?:\/\s*[a-z0-9]+(?:\s*-\s*[a-z0-9]+)*)+)?/;
 const DATELINE_RE = /,\s*ng\S{0,2}y\b/;
 
+// A left-column line that is only the place part of a wrapped unit name.
+const WRAPPED_PLACE_RE = /^(?:tinh|huyen|xa|phuong|quan|thi xa|thi tran|thanh pho|tp\.?)\s+(?!.*\b(?:so|phong|truong|trung tam|ubnd|uy ban)\s)/;
+const UNIT_WORD_RE = /(?:^|\s)(?:so|phong|truong|trung tam)\s+\S/;
+
 function findTitleIndex(paras: Para[]): number {
   const limit = Math.min(paras.length, 40);
   for (let i = 0; i < limit; i++) {
@@ -133,7 +137,13 @@ export function splitHeader(paras: Para[]): Header {
     if (!num && seg.left && tidy(text)) leftColumn.push(tidy(text));
   }
   // The issuing body is the last line of the left column (the parent body above it).
-  const issuer = lowestUnit(leftColumn.filter((l) => /\p{L}{2}/u.test(l) && !/^[-_=–\s]+$/.test(l)).pop() ?? null);
+  const lines = leftColumn.filter((l) => /\p{L}{2}/u.test(l) && !/^[-_=–\s]+$/.test(l));
+  let last = lines.pop() ?? null;
+  // A long name wraps in its narrow column (`SỞ GIÁO DỤC VÀ ĐÀO TẠO` / `TỈNH LÂM HÀ`):
+  // a last line that is only a place joins the unit line above it.
+  const prev = lines[lines.length - 1];
+  if (last && prev && WRAPPED_PLACE_RE.test(alignedKey(last)) && UNIT_WORD_RE.test(alignedKey(prev))) last = `${prev} ${last}`;
+  const issuer = lowestUnit(last);
   return { issuer, number, place, date, title, period: periodOf(title ? paras[titleIdx]!.key + ' ' + alignedKey(title) : ''), bodyStart };
 }
 

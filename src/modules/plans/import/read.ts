@@ -38,6 +38,22 @@ function ocrRaster(img: { data: Uint8ClampedArray | Uint8Array; width: number; h
 }
 
 /**
+ * Removes the page's own number when it stands alone on the page's first or
+ * last line (a running header or footer), so a paragraph that continues onto
+ * the page is not cut by it.
+ */
+export function dropPageNumber(page: string, pageNo: number): string {
+  const lines = page.split('\n');
+  const isPageNo = (l: string | undefined) => l !== undefined && new RegExp(`^\\s*[-–]?\\s*${pageNo}\\s*[-–]?\\s*$`).test(l);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first >= 0 && isPageNo(lines[first])) lines.splice(first, 1);
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.trim() === '') last--;
+  if (last >= 0 && isPageNo(lines[last])) lines.splice(last, 1);
+  return lines.join('\n');
+}
+
+/**
  * PDF → text with unpdf. Pages are separated by blank lines. A PDF with no
  * text layer (a scan) is OCR'd page by page from its embedded images when
  * `tesseract` is installed; otherwise it is refused with a Vietnamese error.
@@ -46,7 +62,7 @@ export async function readPdf(filePath: string): Promise<string> {
   const { extractText, extractImages, getDocumentProxy } = await import('unpdf');
   const pdf = await getDocumentProxy(new Uint8Array(fs.readFileSync(filePath)));
   const { text, totalPages } = await extractText(pdf, { mergePages: false });
-  const joined = text.join('\n\n');
+  const joined = text.map((page, i) => dropPageNumber(page, i + 1)).join('\n\n');
   if (joined.replace(/\s+/g, '').length >= 20 * Math.max(1, totalPages) * 0.5) return joined;
   if (!hasTesseract()) throw new Error(NO_OCR_MESSAGE);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loa-ocr-'));

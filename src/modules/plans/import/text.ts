@@ -126,6 +126,8 @@ function cleanLine(raw: string): Line[] {
   return [{ text: s, emphasised, isTable: false }];
 }
 
+const CLOSING_LINE_RE = /^tr\S{0,2}n d\S{0,2}y (?:la|l\S)\b/;
+const NATIONAL_END_RE = /c\S{0,2}ng\s+h\S{0,2}a\s+x\S{0,2}\s+h\S{0,2}i\s+ch\S{0,2}\s+ngh\S{0,2}a\s+vi\S{0,2}t\s+nam\s*$|[dđ]\S{0,2}c\s+[l1]\S{0,2}p\s*-\s*t\S{0,2}\s*do\s*-\s*h\S{0,2}nh\s+ph\S{0,3}c\s*$/;
 const MARKER_RE = /^(?:[-–•+*]\s*\S|\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]\s|[IVXl1|]{1,5}[.)]\s|[a-zđ]\)\s)/u;
 const ROMAN_LINE_RE = /^[IVX][IVXl1|]{0,4}[.)]\s+\S/;
 
@@ -198,6 +200,10 @@ export function buildParagraphs(input: string): { paras: Para[]; ocrDFix: boolea
       MARKER_RE.test(t) ||
       (ROMAN_LINE_RE.test(prevLine) && isUpperish(prevLine)) ||
       /[:]$/.test(prevLine) ||
+      // The closing formula (`Trên đây là Kế hoạch…`) always opens a paragraph.
+      (/[.!?]$/.test(prevLine) && CLOSING_LINE_RE.test(alignedFold(t))) ||
+      // The national title and the motto end their line in a two-column header.
+      NATIONAL_END_RE.test(alignedFold(prevLine)) ||
       (blockWidth >= 40 && prevLine.length < blockWidth * 0.65) ||
       isUpperish(prevLine) !== isUpperish(t);
     if (startsNew) flush();
