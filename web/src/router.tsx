@@ -7,6 +7,10 @@ import { SignInPage } from './modules/auth/SignInPage';
 import { HomePage } from './modules/home/HomePage';
 import { ImportPage } from './modules/imports/ImportPage';
 import { PeoplePage } from './modules/people/PeoplePage';
+import { PlanDetailPage } from './modules/plans/PlanDetailPage';
+import { PlanEditPage, PlanNewPage } from './modules/plans/PlanEditPage';
+import { PlanImportPage } from './modules/plans/PlanImportPage';
+import { PlansPage } from './modules/plans/PlansPage';
 import { PersonPage } from './modules/people/PersonPage';
 import { UnitsPage } from './modules/units/UnitsPage';
 import { AppLayout } from './ui/AppLayout';
@@ -51,6 +55,25 @@ const personRoute = createRoute({
   },
 });
 const importRoute = createRoute({ getParentRoute: () => appRoute, path: '/nhap-du-lieu', component: ImportPage });
+const plansRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach', component: PlansPage });
+const planNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach/moi', component: PlanNewPage });
+const planImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach/nhap', component: PlanImportPage });
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ke-hoach/$id',
+  component: function PlanRoute() {
+    const { id } = planRoute.useParams();
+    return <PlanDetailPage key={id} id={Number(id)} />;
+  },
+});
+const planEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ke-hoach/$id/sua',
+  component: function PlanEditRoute() {
+    const { id } = planEditRoute.useParams();
+    return <PlanEditPage key={id} id={Number(id)} />;
+  },
+});
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/nhat-ky', component: AuditPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/tai-khoan', component: AccountPage });
 
@@ -65,6 +88,11 @@ const routeTree = rootRoute.addChildren([
     peopleRoute,
     personRoute,
     importRoute,
+    plansRoute,
+    planNewRoute,
+    planImportRoute,
+    planRoute,
+    planEditRoute,
     auditRoute,
     accountRoute,
   ]),

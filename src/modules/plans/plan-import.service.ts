@@ -24,7 +24,7 @@ export async function parseUploadedPlan(data: Buffer, fileName: string): Promise
   try {
     const file = path.join(dir, `upload${ext}`);
     await fs.promises.writeFile(file, data);
-    return await importPlanFile(file);
+    return await importPlanFile(file, { isKeepingBodies: true });
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('plan.import_unreadable', 400, 'plan.import_unreadable', { reason: e instanceof Error ? e.message : String(e) });
@@ -51,10 +51,10 @@ const DOC_KIND: Record<string, string> = { KH: 'plan', CT: 'directive', 'QĐ': '
 export function draftToInput(draft: PlanDraft): Omit<PlanInput, 'unitId'> {
   const year = draft.date ? Number(draft.date.slice(0, 4)) : new Date().getFullYear();
   const symbol = draft.number?.split('/').slice(1).join('/') || null;
-  const toSection = (s: PlanDraft['sections'][number]): PlanSection => ({
+  const toSection = (s: PlanDraft['sections'][number] & { body?: string | null }): PlanSection => ({
     number: s.number,
     title: s.title,
-    body: null,
+    body: s.body ?? null,
     children: (s.children ?? []).map(toSection),
   });
   return {

@@ -44,11 +44,12 @@ describe('draftToInput', () => {
         '1. Các trường THCS',
         'Gửi báo cáo kết quả công tác truyền thông về Sở trước ngày 20 hằng tháng.',
       ].join('\n'),
+      { isKeepingBodies: true },
     );
     const input = draftToInput(draft);
     expect(input.symbol).toBe('KH-SGDĐT');
     expect(input.period).toEqual({ year: 2026 });
-    expect(input.sections?.[0]).toMatchObject({ number: 'I', body: null, children: [] });
+    expect(input.sections?.[0]).toMatchObject({ number: 'I', body: 'Thông tin kịp thời, chính xác về hoạt động của ngành.', children: [] });
     expect(input.obligations).toEqual([expect.objectContaining({ recurrence: 'monthly', dayOfMonth: 20, isBeforeDay: true, unitTypes: ['school'] })]);
   });
 });

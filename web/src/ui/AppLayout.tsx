@@ -4,6 +4,7 @@ import {
   IconApi,
   IconBuildingCommunity,
   IconChevronDown,
+  IconClipboardList,
   IconFileImport,
   IconHome,
   IconLanguage,
@@ -28,6 +29,7 @@ type NavItem = { to: string; label: () => string; icon: ComponentType<{ size?: n
 const navItems: NavItem[] = [
   { to: '/', label: () => t('nav.home'), icon: IconHome, permission: 'dashboard.read', exact: true },
   { to: '/don-vi', label: () => t('nav.units'), icon: IconBuildingCommunity, permission: 'units.read' },
+  { to: '/ke-hoach', label: () => t('nav.plans'), icon: IconClipboardList, permission: 'plans.read' },
   { to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
   { to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },
   { to: '/nhat-ky', label: () => t('nav.audit'), icon: IconListDetails, permission: 'audit.read' },

@@ -6,7 +6,7 @@ import { extractChannels } from './channels';
 import { issuerFromProse, splitHeader } from './header';
 import { extractObligations } from './obligations';
 import { readPlanFile } from './read';
-import { findClosingStart, headingSpan, parseSections, type PlanSection } from './sections';
+import { findClosingStart, headingSpan, parseSections, sectionBodies, type PlanSection } from './sections';
 import { parseRecipients, parseSigner } from './signature';
 import { buildParagraphs } from './text';
 
@@ -41,8 +41,12 @@ const BASIS_PART_RE = /c\S{0,2}n\s+c\S{0,2}/;
 // Parts that list channels or forms: events named there are channels.
 const CHANNEL_PART_RE = /\bkenh\b|h\S{0,2}nh\s+th\S{0,2}c|ph\S{0,2}\S{0,2}ng\s+th\S{0,2}c|ph\S{0,2}\S{0,2}ng\s+ti\S{0,2}n/;
 
-/** Parses the text of a plan (Markdown, inline HTML, tab tables, OCR output all accepted). */
-export function parsePlanText(text: string): PlanDraft {
+/**
+ * Parses the text of a plan (Markdown, inline HTML, tab tables, OCR output all accepted).
+ * With `isKeepingBodies`, each section also carries its `body` text (the review step in
+ * the UI wants it; `loa plan import --json` prints headings only).
+ */
+export function parsePlanText(text: string, opts: { isKeepingBodies?: boolean } = {}): PlanDraft {
   const { paras } = buildParagraphs(text);
   const header = splitHeader(paras);
   const closing = findClosingStart(paras, header.bodyStart);
@@ -50,7 +54,11 @@ export function parsePlanText(text: string): PlanDraft {
   let appendix = paras.findIndex((p, i) => i > closing && (/^ph\S{0,2}\s+l\S{0,2}c\b/.test(p.key) || p.isTable));
   if (appendix < 0) appendix = paras.length;
 
-  const { sections, headings } = parseSections(paras, header.bodyStart, closing);
+  const { sections, headings, nodes } = parseSections(paras, header.bodyStart, closing);
+  if (opts.isKeepingBodies) {
+    const bodies = sectionBodies(paras, headings, closing);
+    nodes.forEach((n, i) => Object.assign(n, { body: bodies[i] || null }));
+  }
 
   // Basis: the opening before the first part, plus the body of a `Căn cứ…` part.
   const firstHeading = headings[0]?.index ?? closing;
@@ -91,6 +99,6 @@ export function parsePlanText(text: string): PlanDraft {
 }
 
 /** Reads a DOCX, PDF or text file and parses it. Throws (Vietnamese message) for unreadable scans. */
-export async function importPlanFile(filePath: string): Promise<PlanDraft> {
-  return parsePlanText(await readPlanFile(filePath));
+export async function importPlanFile(filePath: string, opts: { isKeepingBodies?: boolean } = {}): Promise<PlanDraft> {
+  return parsePlanText(await readPlanFile(filePath), opts);
 }

@@ -66,8 +66,9 @@ export function findClosingStart(paras: Para[], from: number): number {
  * last shallower heading. Roman numbers are kept as written except evident
  * OCR misreads (`I1`, `Il`), which are read as `I`s.
  */
-export function parseSections(paras: Para[], from: number, to: number): { sections: PlanSection[]; headings: Heading[] } {
+export function parseSections(paras: Para[], from: number, to: number): { sections: PlanSection[]; headings: Heading[]; nodes: PlanSection[] } {
   const headings: Heading[] = [];
+  const nodes: PlanSection[] = [];
   const sections: PlanSection[] = [];
   const stack: { level: number; node: PlanSection; heading: Heading }[] = [];
   for (let i = from; i < to; i++) {
@@ -99,8 +100,25 @@ export function parseSections(paras: Para[], from: number, to: number): { sectio
     (parent ? parent.node.children : sections).push(node);
     stack.push({ level, node, heading });
     headings.push(heading);
+    nodes.push(node);
   }
-  return { sections, headings };
+  return { sections, headings, nodes };
+}
+
+/**
+ * The body text right under each heading, up to the next heading of any level
+ * (paragraphs joined by newlines; appendix-style table rows left out).
+ */
+export function sectionBodies(paras: Para[], headings: Heading[], end: number): string[] {
+  return headings.map((h, i) => {
+    const stop = headings[i + 1]?.index ?? end;
+    return paras
+      .slice(h.index + 1, stop)
+      .filter((p) => !p.isTable)
+      .map((p) => p.text.trim())
+      .filter(Boolean)
+      .join('\n');
+  });
 }
 
 /** Paragraph index range [start, end) of a heading's body, up to the next heading at its level or above. */

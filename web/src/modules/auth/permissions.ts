@@ -10,6 +10,9 @@ export const permissions = {
   'imports.write': ['administrator'],
   'audit.read': ['administrator', 'leader'],
   'dashboard.read': allRoles,
+  'plans.read': allRoles,
+  'plans.write': ['administrator', 'leader', 'focal_point'],
+  'plans.approve': ['leader'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof permissions;
 
