@@ -253,6 +253,11 @@ test.describe('kế hoạch truyền thông', () => {
 
     // The commune acknowledges it and starts its own plan from it.
     const commune = await signedInPage(browser, 'daumoi.binhminh@demo.loa.vn', testInfo);
+    // Opening the Sở's plan asks nothing of the Sở's unit record, which the commune may not read.
+    const refused: string[] = [];
+    commune.on('response', (r) => {
+      if (r.status() === 403) refused.push(r.url());
+    });
     await commune.goto('/admin/ke-hoach');
     await commune.getByRole('tab', { name: 'Kế hoạch nhận được' }).click();
     await commune.getByRole('button', { name: `Xác nhận Ủy ban nhân dân phường Bình Minh đã nhận kế hoạch ${title}` }).click();
@@ -267,6 +272,7 @@ test.describe('kế hoạch truyền thông', () => {
     await expect(commune.getByRole('heading', { level: 2, name: title })).toBeVisible();
     await expect(commune.getByText('Dự thảo', { exact: true })).toBeVisible();
     await expect(commune.getByText('Ủy ban nhân dân phường Bình Minh').first()).toBeVisible();
+    expect(refused).toEqual([]);
     await commune.context().close();
 
     // Back at the Sở: the sub-unit plans tab counts the commune's draft; the signed copy goes up and comes back.
@@ -283,6 +289,38 @@ test.describe('kế hoạch truyền thông', () => {
     const signed = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải bản ký' }).click();
     expect(await firstBytes(await signed, 4)).toBe('%PDF');
+  });
+
+  test('lịch nghỉ lễ: quản trị viên thêm một ngày nghỉ rồi xóa', async ({ page }, testInfo) => {
+    // A day of its own per project: both projects share one server.
+    const [day, weekday] = isPhone(testInfo) ? ['14/08/2030', 'Thứ Tư'] : ['13/08/2030', 'Thứ Ba'];
+    const name = `Nghỉ bù thử nghiệm ${testInfo.project.name}`;
+    await signInOk(page, 'quantri.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Kế hoạch');
+    await page.getByRole('link', { name: 'Lịch nghỉ lễ' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Lịch nghỉ lễ' })).toBeVisible();
+    await expect(page.getByText(/bỏ qua các ngày này/)).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+
+    await page.getByRole('textbox', { name: 'Ngày', exact: true }).fill(day);
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Tên ngày nghỉ' }).fill(name);
+    await page.getByRole('button', { name: 'Thêm ngày nghỉ' }).click();
+    await expect(page.getByText(`Đã lưu ngày nghỉ ${day}.`)).toBeVisible();
+    // The list turns to the added day's year.
+    await expect(page.getByRole('combobox', { name: 'Năm' })).toHaveValue('2030');
+    const list = page.getByRole(isPhone(testInfo) ? 'list' : 'table', { name: 'Ngày nghỉ lễ năm 2030' });
+    await expect(list).toContainText(day);
+    await expect(list).toContainText(weekday);
+    await expect(list).toContainText(name);
+    await expectNoHorizontalScroll(page, testInfo);
+
+    await page.getByRole('button', { name: `Xóa ngày nghỉ ${day}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Xóa ngày nghỉ' });
+    await expect(confirm).toContainText(name);
+    await confirm.getByRole('button', { name: 'Xóa' }).click();
+    await expect(page.getByText(`Đã xóa ngày nghỉ ${day}.`)).toBeVisible();
+    await expect(list).not.toContainText(name);
   });
 });
 

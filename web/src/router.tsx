@@ -7,6 +7,7 @@ import { SignInPage } from './modules/auth/SignInPage';
 import { HomePage } from './modules/home/HomePage';
 import { ImportPage } from './modules/imports/ImportPage';
 import { PeoplePage } from './modules/people/PeoplePage';
+import { HolidaysPage } from './modules/plans/HolidaysPage';
 import { PlanDetailPage } from './modules/plans/PlanDetailPage';
 import { PlanEditPage, PlanNewPage } from './modules/plans/PlanEditPage';
 import { PlanImportPage } from './modules/plans/PlanImportPage';
@@ -58,6 +59,7 @@ const importRoute = createRoute({ getParentRoute: () => appRoute, path: '/nhap-d
 const plansRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach', component: PlansPage });
 const planNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach/moi', component: PlanNewPage });
 const planImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach/nhap', component: PlanImportPage });
+const holidaysRoute = createRoute({ getParentRoute: () => appRoute, path: '/ke-hoach/ngay-nghi', component: HolidaysPage });
 const planRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/ke-hoach/$id',
@@ -91,6 +93,7 @@ const routeTree = rootRoute.addChildren([
     plansRoute,
     planNewRoute,
     planImportRoute,
+    holidaysRoute,
     planRoute,
     planEditRoute,
     auditRoute,

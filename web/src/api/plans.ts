@@ -239,6 +239,14 @@ export const deadlinesApi = {
   fulfil: (id: number) => api<Ok>(`/deadlines/${id}/fulfil`, { method: 'POST', body: {} }),
 };
 
+export type Holiday = { day: string; name: string };
+/** The public-holiday calendar that deadlines counted in working days skip (changes need `settings.write`). */
+export const holidaysApi = {
+  list: (year: number) => api<{ items: Holiday[] }>('/holidays', { query: { year } }),
+  set: (day: string, name: string) => api<Ok>(`/holidays/${day}`, { method: 'PUT', body: { name } }),
+  remove: (day: string) => api<Ok>(`/holidays/${day}`, { method: 'DELETE' }),
+};
+
 /** The file name a response announces (RFC 5987 `filename*=` first). */
 function fileNameOf(res: Response, fallback: string): string {
   const cd = res.headers.get('content-disposition') ?? '';

@@ -13,10 +13,15 @@ export const permissions = {
   'plans.read': allRoles,
   'plans.write': ['administrator', 'leader', 'focal_point'],
   'plans.approve': ['leader'],
+  'settings.write': ['administrator'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof permissions;
 
 const ownUnitOnly = new Set(['contributor', 'spokesperson']);
+/** Does a role held in a unit reach the unit's subtree? (Contributors and spokespersons act for their own unit only.) */
+export function doesReachSubtree(role: string): boolean {
+  return !ownUnitOnly.has(role);
+}
 
 function grants(a: Assignment, permission: Permission): boolean {
   return (permissions[permission] as readonly string[]).includes(a.role);
@@ -37,7 +42,7 @@ export function canOnUnit(
   return !!user?.assignments.some(
     (a) =>
       grants(a, permission) &&
-      (a.unitId === unitId || (!ownUnitOnly.has(a.role) && ancestorIds.includes(a.unitId))),
+      (a.unitId === unitId || (doesReachSubtree(a.role) && ancestorIds.includes(a.unitId))),
   );
 }
 

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table, Tabs, Text } from '@mantine/core';
-import { IconCheck, IconFileImport, IconPlus } from '@tabler/icons-react';
+import { IconCalendarOff, IconCheck, IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -28,16 +28,21 @@ export function PlansPage() {
       <PageHeader
         title={t('plans.title')}
         actions={
-          canWrite ? (
-            <>
-              <Button component={Link} to="/ke-hoach/moi" leftSection={<IconPlus size={16} />}>
-                {t('plans.new')}
-              </Button>
-              <Button component={Link} to="/ke-hoach/nhap" variant="light" leftSection={<IconFileImport size={16} />}>
-                {t('plans.import')}
-              </Button>
-            </>
-          ) : null
+          <>
+            {canWrite ? (
+              <>
+                <Button component={Link} to="/ke-hoach/moi" leftSection={<IconPlus size={16} />}>
+                  {t('plans.new')}
+                </Button>
+                <Button component={Link} to="/ke-hoach/nhap" variant="light" leftSection={<IconFileImport size={16} />}>
+                  {t('plans.import')}
+                </Button>
+              </>
+            ) : null}
+            <Button component={Link} to="/ke-hoach/ngay-nghi" variant="default" leftSection={<IconCalendarOff size={16} />}>
+              {t('plans.holidays')}
+            </Button>
+          </>
         }
       />
       <Stack gap="md">

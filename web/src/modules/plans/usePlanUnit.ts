@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { unitsApi } from '../../api/endpoints';
 import type { PickedUnit } from '../../ui/UnitPicker';
-import { type Permission, canOnUnit, topUnitFor } from '../auth/permissions';
+import type { SessionUser } from '../../api/types';
+import { type Permission, canOnUnit, doesReachSubtree, topUnitFor } from '../auth/permissions';
 import { useUser } from '../auth/session';
 
 const storageKey = 'loa.plans.unit';
@@ -46,18 +47,47 @@ export function usePlanUnit(permission: Permission, { isRemembered = true } = {}
 }
 
 /**
+ * The unit's ancestor ids (root first) when the session alone tells them: the
+ * unit lies on the path of one of the user's assignments (it is an assigned
+ * unit or one above it). Paths are dotted internal ids, so the labels before
+ * the unit are its ancestors. `null` when the unit is on no such path.
+ */
+export function ancestorsFromSession(user: SessionUser, unitId: number): number[] | null {
+  for (const a of user.assignments) {
+    const ids = a.unitPath.split('.').map(Number);
+    const at = ids.indexOf(unitId);
+    if (at >= 0) return ids.slice(0, at);
+  }
+  return null;
+}
+
+/**
  * What the user may do on a plan's unit, from the unit's ancestors; a unit the
  * user cannot open (a plan received from above) grants nothing.
+ *
+ * The unit is fetched only when the session cannot answer and reading it may be
+ * allowed: a unit on an assignment's path (the user's own unit, or one above it
+ * such as the Sở for a school) is answered from the session, so opening a plan
+ * received from above makes no request that would be refused; a unit elsewhere
+ * can only be readable from below a unit where the user holds a role that
+ * reaches its subtree.
  */
 export function useUnitAccess(unitId: number | null | undefined) {
   const user = useUser();
+  const known = unitId ? ancestorsFromSession(user, unitId) : null;
+  const mayBeBelow = user.assignments.some((a) => doesReachSubtree(a.role));
   const unit = useQuery({
     queryKey: ['units', 'detail', unitId],
     queryFn: () => unitsApi.get(unitId as number),
-    enabled: !!unitId,
+    enabled: !!unitId && !known && mayBeBelow,
     retry: false,
   });
-  const ancestors = unit.data?.ancestors.map((a) => a.id) ?? [];
-  const on = (p: Permission) => !!unit.data && canOnUnit(user, p, unit.data.id, ancestors);
-  return { isPending: unit.isPending && !!unitId, canRead: on('plans.read'), canWrite: on('plans.write'), canApprove: on('plans.approve') };
+  const ancestors = known ?? unit.data?.ancestors.map((a) => a.id) ?? null;
+  const on = (p: Permission) => !!unitId && !!ancestors && canOnUnit(user, p, unitId, ancestors);
+  return {
+    isPending: !!unitId && !known && mayBeBelow && unit.isPending,
+    canRead: on('plans.read'),
+    canWrite: on('plans.write'),
+    canApprove: on('plans.approve'),
+  };
 }
