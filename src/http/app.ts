@@ -11,6 +11,7 @@ import { dashboardRoutes } from '../modules/org/dashboard.routes';
 import { importRoutes } from '../modules/org/imports.routes';
 import { peopleRoutes } from '../modules/org/people.routes';
 import { unitRoutes } from '../modules/org/units.routes';
+import { newsroomRoutes } from '../modules/newsroom/newsroom.routes';
 import { planRoutes } from '../modules/plans/plans.routes';
 import { portalRoutes } from '../portal/portal.routes';
 import { config } from '../platform/config';
@@ -65,7 +66,7 @@ export function createApp() {
     }),
   );
   api.use('*', sessionMiddleware);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes]) {
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {

@@ -39,7 +39,11 @@ const expectedRoles: Record<string, readonly Role[]> = {
   'plans.write': ['administrator', 'leader', 'focal_point'],
   'plans.approve': ['leader'],
   'settings.write': ['administrator'],
+  'articles.read': allRoles,
+  'articles.write': ['contributor', 'editor', 'focal_point', 'leader', 'administrator'],
+  'articles.approve': ['editor', 'leader'],
 };
+const notContributor = ['editor', 'focal_point', 'leader', 'administrator'] as const;
 const reachesSubtree = (r: Role) => r !== 'contributor' && r !== 'spokesperson';
 
 type Target = 'own' | 'sub' | 'outside';
@@ -47,7 +51,8 @@ type Tree = Awaited<ReturnType<typeof makeTree>>;
 type Ctx = { tree: Tree; unit: (t: Target) => number; person: (t: Target) => Promise<number>; code: (id: number) => Promise<string> };
 type Req = { method: string; path: string; body?: unknown };
 /** How to call each route against a target unit. `unscoped` routes have no target: only role membership counts. */
-type Case = { unscoped?: boolean; make: (ctx: Ctx, target: Target) => Promise<Req> | Req };
+/** `roles` overrides the permission's roles where a route is narrower (e.g. a contributor edits only their own articles). */
+type Case = { unscoped?: boolean; roles?: readonly Role[]; make: (ctx: Ctx, target: Target) => Promise<Req> | Req };
 
 const csvForm = (text: string) => {
   const f = new FormData();
@@ -179,6 +184,46 @@ const cases: Record<string, Case> = {
       return { method: 'DELETE', path: `/api/holidays/${day}` };
     },
   },
+  'GET /articles': { make: (c, t) => ({ method: 'GET', path: `/api/articles?unitId=${c.unit(t)}` }) },
+  'POST /articles': { make: (c, t) => ({ method: 'POST', path: '/api/articles', body: { unitId: c.unit(t), title: 'Tin thử nghiệm' } }) },
+  'GET /articles/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/articles/${await makeArticle(c, t)}` }) },
+  'PUT /articles/{id}': {
+    roles: notContributor,
+    make: async (c, t) => ({ method: 'PUT', path: `/api/articles/${await makeArticle(c, t)}`, body: { version: 1, title: 'Tin đã sửa' } }),
+  },
+  'POST /articles/{id}/lock': { roles: notContributor, make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/lock`, body: {} }) },
+  'POST /articles/{id}/unlock': { roles: notContributor, make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/unlock`, body: {} }) },
+  'POST /articles/{id}/submit': { roles: notContributor, make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/submit`, body: {} }) },
+  'POST /articles/{id}/reject': { make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/reject`, body: { comment: 'Viết lại phần mở đầu.' } }) },
+  'POST /articles/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/approve`, body: {} }) },
+  'POST /articles/{id}/publish': { make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/publish`, body: {} }) },
+  'POST /articles/{id}/schedule': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/schedule`, body: { at: '2030-01-01T08:00:00+07:00' } }),
+  },
+  'POST /articles/{id}/force-publish': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/force-publish`, body: { reason: 'Thông báo khẩn' } }),
+  },
+  'POST /articles/{id}/review': { make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/review`, body: {} }) },
+  'POST /articles/{id}/withdraw': { make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/withdraw`, body: { reason: 'Sai thông tin' } }) },
+  'POST /articles/{id}/correct': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/correct`, body: { version: 1, title: 'Tin đính chính', note: 'Sửa tên giải' } }),
+  },
+  'GET /articles/{id}/versions': { make: async (c, t) => ({ method: 'GET', path: `/api/articles/${await makeArticle(c, t)}/versions` }) },
+  'GET /articles/{id}/comments': { make: async (c, t) => ({ method: 'GET', path: `/api/articles/${await makeArticle(c, t)}/comments` }) },
+  'POST /articles/{id}/comments': { make: async (c, t) => ({ method: 'POST', path: `/api/articles/${await makeArticle(c, t)}/comments`, body: { body: 'Ảnh cần chú thích.' } }) },
+  'POST /media': { make: async (c, t) => ({ method: 'POST', path: `/api/media?unitId=${c.unit(t)}`, body: imageForm() }) },
+  'PATCH /media/{id}': { make: async (c, t) => ({ method: 'PATCH', path: `/api/media/${await makeMedia(c, t)}`, body: { caption: 'Chú thích mới' } }) },
+  'GET /consents': { make: (c, t) => ({ method: 'GET', path: `/api/consents?unitId=${c.unit(t)}` }) },
+  'POST /consents': {
+    make: (c, t) => ({
+      method: 'POST',
+      path: '/api/consents',
+      body: { unitId: c.unit(t), subjectName: 'Trần Minh Khôi', birthDate: '2021-03-01', guardianName: 'Trần Văn Long', guardianConsentedOn: '2025-09-05' },
+    }),
+  },
+  'POST /consents/{id}/revoke': { make: async (c, t) => ({ method: 'POST', path: `/api/consents/${await makeConsent(c, t)}/revoke`, body: {} }) },
+  'GET /quota': { make: (c, t) => ({ method: 'GET', path: `/api/quota?unitId=${c.unit(t)}&weeks=4` }) },
+  'GET /editorial-calendar': { make: (c, t) => ({ method: 'GET', path: `/api/editorial-calendar?unitId=${c.unit(t)}&from=2026-11-01&to=2026-11-30` }) },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
@@ -199,6 +244,41 @@ const cases: Record<string, Case> = {
 function makePlan(c: Ctx, t: Target) {
   return createPlan(systemActor, { unitId: c.unit(t), title: 'Kế hoạch đích', period: { year: 2026 }, tasks: [{ topic: 'Nhiệm vụ thử' }] });
 }
+
+/** An article of the target unit written by someone else than the caller (a contributor may change only their own). */
+async function makeArticle(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(
+    `insert into articles (unit_id, title, slug) values ($1, 'Tin của đơn vị', 'tin-cua-don-vi-' || $2) returning id`,
+    [c.unit(t), next()],
+  );
+  return r.rows[0].id;
+}
+
+async function makeMedia(c: Ctx, t: Target): Promise<number> {
+  const key = 'a'.repeat(64);
+  const v = { key, width: 10, height: 10 };
+  const r = await db().query(
+    `insert into media (unit_id, file_name, mime, size, variants) values ($1, 'anh.jpg', 'image/jpeg', 10, $2) returning id`,
+    [c.unit(t), JSON.stringify({ large: v, medium: v, small: v })],
+  );
+  return r.rows[0].id;
+}
+
+async function makeConsent(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(
+    `insert into consents (unit_id, subject_name, birth_date, guardian_name, guardian_consented_on) values ($1, 'Lê Gia Hân', '2021-01-01', 'Lê Văn Tâm', '2025-09-01') returning id`,
+    [c.unit(t)],
+  );
+  return r.rows[0].id;
+}
+
+// A 1×1 PNG.
+const imageForm = () => {
+  const f = new FormData();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  f.append('file', new File([png], 'anh.png', { type: 'image/png' }));
+  return f;
+};
 
 /** An issued plan of the ministry sent to the target unit. */
 async function makePlanSentTo(c: Ctx, t: Target): Promise<number> {
@@ -301,7 +381,7 @@ describe('permission matrix', () => {
       for (const role of allRoles) {
         for (const target of targets) {
           const isAllowed =
-            expectedRoles[r.access].includes(role) &&
+            (cases[r.key].roles ?? expectedRoles[r.access]).includes(role) &&
             (cases[r.key].unscoped || target === 'own' || (target === 'sub' && reachesSubtree(role)));
           const res = await send(clients.get(role) as TestClient, await cases[r.key].make(ctx, target));
           checked++;

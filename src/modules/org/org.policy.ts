@@ -32,6 +32,9 @@ export const permissions = {
   'plans.write': ['administrator', 'leader', 'focal_point'],
   'plans.approve': ['leader'],
   'settings.write': ['administrator'],
+  'articles.read': roles,
+  'articles.write': ['contributor', 'editor', 'focal_point', 'leader', 'administrator'],
+  'articles.approve': ['editor', 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

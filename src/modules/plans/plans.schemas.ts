@@ -140,6 +140,7 @@ export const ProgressSchema = z.object({
       topic: z.string(),
       quarters: z.array(z.number()),
       byQuarter: z.record(z.string(), z.object({ status: TaskStatusSchema.nullable(), note: z.string().nullable(), evidence: z.array(EvidenceSchema), rollup: RollupSchema })),
+      articles: z.array(z.object({ title: z.string(), url: z.string(), publishedAt: z.string(), quarter: z.number() })),
     }),
   ),
   totals: z.array(z.object({ quarter: z.number(), not_started: z.number(), in_progress: z.number(), done: z.number(), at_risk: z.number() })),

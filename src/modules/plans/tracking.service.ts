@@ -91,6 +91,14 @@ export async function planProgress(q: Queryable, planId: number) {
       where not exists (select 1 from plan_tasks c where c.parent_task_id = t.id)`,
     [planId],
   );
+  // Published articles tagged with a task are its evidence, automatically (newsroom's article_plan_tasks).
+  const articles = await q.query<{ taskId: number; title: string; slug: string; publishedAt: Date; quarter: number }>(
+    `select l.task_id as "taskId", a.title, a.slug, a.published_at as "publishedAt",
+            extract(quarter from a.published_at at time zone 'Asia/Ho_Chi_Minh')::int as quarter
+       from article_plan_tasks l join articles a on a.id = l.article_id join plan_tasks t on t.id = l.task_id
+      where t.plan_id = $1 and a.status = 'published' order by a.published_at`,
+    [planId],
+  );
   const ownBy = new Map(own.rows.map((x) => [`${x.taskId}:${x.quarter}`, x]));
   const leavesBy = new Map<string, (TaskStatus | null)[]>();
   for (const l of leaves.rows) {
@@ -107,7 +115,10 @@ export async function planProgress(q: Queryable, planId: number) {
       // The chart counts only the quarters a task is planned for (all four when none are given).
       if (!t.quarters.length || t.quarters.includes(quarter)) totals[quarter - 1][rollup.status]++;
     }
-    return { ...t, byQuarter };
+    const linked = articles.rows
+      .filter((a) => a.taskId === t.id)
+      .map((a) => ({ title: a.title, url: `/tin-tuc/${a.slug}`, publishedAt: new Date(a.publishedAt).toISOString(), quarter: a.quarter }));
+    return { ...t, byQuarter, articles: linked };
   });
   return { tasks: items, totals };
 }

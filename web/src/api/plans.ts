@@ -175,6 +175,8 @@ export type TaskProgress = {
   topic: string;
   quarters: number[];
   byQuarter: Record<string, QuarterProgress>;
+  /** Published articles tagged with the task: evidence, linked automatically. */
+  articles: { title: string; url: string; publishedAt: string; quarter: number }[];
 };
 export type ProgressTotals = { quarter: number } & Record<TaskStatus, number>;
 export type PlanProgress = { tasks: TaskProgress[]; totals: ProgressTotals[] };

@@ -673,6 +673,7 @@ export const vi = {
   'planProgress.dialogTitle': 'Cập nhật tiến độ — {quarter}',
   'planProgress.status': 'Trạng thái',
   'planProgress.note': 'Ghi chú',
+  'planProgress.linkedArticles': 'Tin bài gắn nhiệm vụ:',
   'planProgress.evidence': 'Minh chứng (đường dẫn)',
   'planProgress.evidenceLabel': 'Tên minh chứng',
   'planProgress.evidenceUrl': 'Đường dẫn',

@@ -208,6 +208,20 @@ function TaskCard({
                   ))}
                 </Group>
               ) : null}
+              {task.articles.some((a) => a.quarter === quarter) ? (
+                <Group gap="xs">
+                  <Text size="xs" c="dimmed">
+                    {t('planProgress.linkedArticles')}
+                  </Text>
+                  {task.articles
+                    .filter((a) => a.quarter === quarter)
+                    .map((a) => (
+                      <Anchor key={a.url} href={a.url} target="_blank" rel="noopener noreferrer" size="xs" className="loa-break">
+                        {a.title}
+                      </Anchor>
+                    ))}
+                </Group>
+              ) : null}
             </Stack>
           );
         })}

@@ -1,0 +1,6 @@
+// The newsroom module's public door: articles, photos, consents, the weekly quota.
+export * from './articles.service';
+export * from './consents.service';
+export * from './media.service';
+export * from './quota.service';
+export { articleSearchText, sanitizeArticleHtml, textOfHtml } from './html';
