@@ -17,7 +17,8 @@ const dataDir = process.env.LOA_E2E_DATA_DIR;
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
-  outputDir: path.join(os.tmpdir(), 'loa-e2e-results'),
+  // per checkout, so two runs on one machine never delete each other's traces
+  outputDir: path.join(repoRoot, 'test-results'),
   workers: 1,
   retries: 0,
   reporter: 'list',
