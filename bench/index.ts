@@ -4,6 +4,7 @@ export type BenchResult = { bench: string; measures: Measure[]; notes?: Record<s
 
 const benches: Record<string, () => Promise<{ run: (opts: { size?: number }) => Promise<BenchResult> }>> = {
   org: () => import('./org.bench'),
+  portal: () => import('./portal.bench'),
   plans: () => import('./plans.bench'),
 };
 

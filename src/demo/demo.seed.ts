@@ -97,6 +97,7 @@ export async function seedDemo(): Promise<DemoAccounts> {
     for (const role of p.roles) await assignRole(systemActor, id, unitId, role);
   }
   await seedDemoPlans(ids, userIds);
+  await (await import('./demo-articles.seed')).seedDemoArticles(ids, userIds);
   return demoAccounts();
 }
 

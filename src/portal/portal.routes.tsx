@@ -3,7 +3,11 @@ import { db } from '../platform/db';
 import { type MessageKey, t } from '../platform/i18n';
 import { formatDateVi } from '../text';
 import { findUnit, listChildren, listSpokespersons, searchUnits, type Unit } from '../modules/org';
+import { HTML, PUBLIC_CACHE, cached, renderToString } from './http-cache';
 import { Layout, portalCss } from './layout';
+import { homeNews, lastChange, newsRoutes, notFoundPage, unitsStamp } from './news.routes';
+import { tn } from './news.text';
+import { FeedLinks, NewsGrid, absolute, unitNewsPath } from './news.views';
 
 /**
  * The public portal, server-rendered. Pages are plain HTML with short public
@@ -11,7 +15,8 @@ import { Layout, portalCss } from './layout';
  */
 export const portalRoutes = new Hono();
 
-const cache = 'public, max-age=60, stale-while-revalidate=300';
+const cache = PUBLIC_CACHE;
+const html = (node: unknown) => async () => ({ body: await renderToString(node), type: HTML });
 const typeLabel = (type: string) => t(`unit.type.${type}` as MessageKey);
 const dateVi = (iso: string | null) => (iso ? formatDateVi(new Date(`${iso}T00:00:00+07:00`)) : '');
 
@@ -21,15 +26,30 @@ portalRoutes.get('/robots.txt', (c) =>
   c.text(`User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /api/\n`, 200, { 'cache-control': cache }),
 );
 
+// The most visited page: validated by the articles' and the units' stamps, rendered once per change.
 portalRoutes.get('/', async (c) => {
+  const [news, units] = await Promise.all([lastChange(), unitsStamp()]);
+  return cached(c, `${news}|${units}`, homePage, '/');
+});
+
+async function homePage() {
   const count = await db().query<{ n: number }>(`select count(*)::int as n from units where status = 'active'`);
   const roots = await db().query<{ id: number }>(`select id from units where parent_id is null and status = 'active' order by name`);
   const top: Unit[] = [];
   for (const r of roots.rows) top.push(...(await listChildren(db(), r.id, false)).slice(0, 12));
-  c.header('cache-control', cache);
-  return c.html(
-    <Layout title={t('portal.nav.home')} description={t('portal.tagline')} path="/">
+  const news = await homeNews(6);
+  const feeds = { title: tn('feed.sector_title'), rss: '/rss.xml', atom: '/atom.xml' };
+  return html(
+    <Layout title={t('portal.nav.home')} description={t('portal.tagline')} path="/" meta={{ canonical: absolute('/'), feeds }}>
       <h1>{t('portal.title')}</h1>
+      <section aria-labelledby="h-news">
+        <h2 id="h-news">{tn('home.news_heading')}</h2>
+        <NewsGrid items={news} level={3} />
+        <p class="more">
+          <a href="/tin-tuc">{tn('home.news_all')}</a>
+        </p>
+        <FeedLinks rss={feeds.rss} atom={feeds.atom} />
+      </section>
       <section aria-labelledby="h-units">
         <h2 id="h-units">{t('portal.home.units_heading')}</h2>
         <p>{t('portal.home.units_lead')}</p>
@@ -51,8 +71,8 @@ portalRoutes.get('/', async (c) => {
         </p>
       </section>
     </Layout>,
-  );
-});
+  )();
+}
 
 function SearchForm(props: { q: string }) {
   return (
@@ -68,10 +88,9 @@ function SearchForm(props: { q: string }) {
 
 portalRoutes.get('/don-vi', async (c) => {
   const q = (c.req.query('q') ?? '').slice(0, 200);
-  c.header('cache-control', cache);
   if (q.trim()) {
     const hits = await searchUnits(db(), q, null, 50);
-    return c.html(
+    return cached(c, null, html(
       <Layout title={t('portal.units.heading')} path="/don-vi">
         <h1>{t('portal.units.heading')}</h1>
         <SearchForm q={q} />
@@ -89,7 +108,7 @@ portalRoutes.get('/don-vi', async (c) => {
           <p>{t('portal.units.none')}</p>
         )}
       </Layout>,
-    );
+    ));
   }
   const roots = await db().query<{ id: number }>(`select id from units where parent_id is null and status = 'active' order by name`);
   const sections: { root: Unit; children: Unit[] }[] = [];
@@ -97,7 +116,7 @@ portalRoutes.get('/don-vi', async (c) => {
     const root = await findUnit(db(), r.id);
     if (root) sections.push({ root, children: await listChildren(db(), r.id, false) });
   }
-  return c.html(
+  return cached(c, null, html(
     <Layout title={t('portal.units.heading')} path="/don-vi">
       <h1>{t('portal.units.heading')}</h1>
       <SearchForm q="" />
@@ -110,7 +129,7 @@ portalRoutes.get('/don-vi', async (c) => {
         </section>
       ))}
     </Layout>,
-  );
+  ));
 });
 
 function UnitList(props: { units: Unit[] }) {
@@ -128,16 +147,28 @@ function UnitList(props: { units: Unit[] }) {
 portalRoutes.get('/don-vi/:code', async (c) => {
   const r = await db().query<{ id: number }>('select id from units where code = $1', [c.req.param('code')]);
   const unit = r.rows[0] ? await findUnit(db(), r.rows[0].id) : null;
-  if (!unit) return c.notFound();
+  if (!unit) {
+    const out = await notFoundPage(tn('news.unit_not_found_title'), tn('news.unit_not_found'));
+    return c.body(out.body, 404, { 'content-type': HTML });
+  }
   const parent = unit.parentId ? await findUnit(db(), unit.parentId) : null;
   const into = unit.mergedIntoId ? await findUnit(db(), unit.mergedIntoId) : null;
   const children = await listChildren(db(), unit.id, false);
   const spokes = (await listSpokespersons(db(), unit.path)).filter((s) => s.unitId === unit.id);
   const contacts = unit.contacts;
-  c.header('cache-control', cache);
-  return c.html(
-    <Layout title={unit.name} description={`${typeLabel(unit.type)} — ${unit.name}`} path={`/don-vi/${unit.code}`}>
+  const enc = encodeURIComponent(unit.code);
+  const feeds = { title: tn('feed.unit_title', { unit: unit.name }), rss: `/don-vi/${enc}/rss.xml`, atom: `/don-vi/${enc}/atom.xml` };
+  return cached(c, null, html(
+    <Layout
+      title={unit.name}
+      description={`${typeLabel(unit.type)} — ${unit.name}`}
+      path={`/don-vi/${unit.code}`}
+      meta={{ canonical: absolute(`/don-vi/${enc}`), feeds }}
+    >
       <h1>{unit.name}</h1>
+      <p class="more">
+        <a href={unitNewsPath(unit.code)}>{tn('news.unit_link')}</a>
+      </p>
       {unit.status === 'closed' && <p class="notice">{t('portal.unit.closed', { date: dateVi(unit.closedOn) })}</p>}
       {unit.status === 'merged' && (
         <p class="notice">{t('portal.unit.merged', { into: into?.name ?? '', date: dateVi(unit.closedOn) })}</p>
@@ -192,7 +223,7 @@ portalRoutes.get('/don-vi/:code', async (c) => {
         </>
       )}
     </Layout>,
-  );
+  ));
 });
 
 function SpokesTable(props: { rows: Awaited<ReturnType<typeof listSpokespersons>>; isShowingUnit: boolean }) {
@@ -229,24 +260,26 @@ function SpokesTable(props: { rows: Awaited<ReturnType<typeof listSpokespersons>
 
 portalRoutes.get('/nguoi-phat-ngon', async (c) => {
   const rows = await listSpokespersons(db());
-  c.header('cache-control', cache);
-  return c.html(
+  return cached(c, null, html(
     <Layout title={t('portal.spokes.heading')} path="/nguoi-phat-ngon">
       <h1>{t('portal.spokes.heading')}</h1>
       <p>{t('portal.spokes.lead')}</p>
       {rows.length ? <SpokesTable rows={rows} isShowingUnit /> : <p>{t('portal.spokes.none')}</p>}
     </Layout>,
-  );
+  ));
 });
 
-portalRoutes.notFound((c) =>
-  c.html(
-    <Layout title={t('portal.not_found')} path="">
-      <h1>{t('portal.not_found')}</h1>
-      <p>
-        <a href="/">{t('portal.nav.home')}</a>
-      </p>
-    </Layout>,
-    404,
-  ),
-);
+portalRoutes.route('/', newsRoutes);
+
+/**
+ * Anything else is the portal's Vietnamese "not found" page. (A sub-app's
+ * notFound handler is not used once mounted with app.route, hence a catch-all
+ * route, registered last; /api keeps its own JSON answers.)
+ */
+const notFound = async (c: import('hono').Context) => {
+  if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
+  const out = await notFoundPage(t('portal.not_found'), tn('page.not_found'));
+  return c.body(out.body, 404, { 'content-type': HTML });
+};
+portalRoutes.get('*', notFound);
+portalRoutes.notFound(notFound);

@@ -4,3 +4,4 @@ export * from './consents.service';
 export * from './media.service';
 export * from './quota.service';
 export { articleSearchText, sanitizeArticleHtml, textOfHtml } from './html';
+export * from './public.service';
