@@ -3,6 +3,7 @@ import { createApp } from './http/app';
 import './jobs';
 import { db } from './platform/db';
 import { startJobs, stopJobs } from './platform/jobs';
+import { startPortalFreshness, stopPortalFreshness } from './portal/freshness';
 import { log } from './platform/log';
 import { type Runtime, openRuntime } from './platform/runtime';
 import { demoAccounts, hasDemoData, seedDemo } from './demo/demo.seed';
@@ -20,6 +21,7 @@ export async function runServer(opts: { role: 'all' | 'web' | 'worker'; port?: n
     log.info('shutting down', { signal });
     server?.close();
     await stopJobs().catch(() => {});
+    await stopPortalFreshness().catch(() => {});
     await rt.close();
     process.exit(0);
   };
@@ -37,6 +39,7 @@ export async function runServer(opts: { role: 'all' | 'web' | 'worker'; port?: n
     return;
   }
   const port = opts.port ?? cfg.port;
+  startPortalFreshness(rt.databaseUrl);
   const app = createApp();
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port, hostname: cfg.host }, () => resolve());

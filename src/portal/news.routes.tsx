@@ -10,7 +10,6 @@ import {
   latestByThemes,
   latestForPortal,
   latestForUnit,
-  publicLastChange,
   publishedArticle,
   publishedThemes,
   searchPublished,
@@ -18,6 +17,7 @@ import {
 } from '../modules/newsroom/public.service';
 import { textOfHtml } from '../modules/newsroom/html';
 import { db } from '../platform/db';
+import { portalVersion } from './freshness';
 import { readFile } from '../platform/files';
 import { t } from '../platform/i18n';
 import { log } from '../platform/log';
@@ -77,15 +77,14 @@ export function shared<T>(key: string, run: () => Promise<T>): Promise<T> {
   inflight.set(key, p);
   return p;
 }
-export const lastChange = () => shared('last-change', () => publicLastChange(db()));
-/** Changes whenever a unit is added, renamed, moved or closed (pages that list units). */
-export const unitsStamp = () =>
-  shared('units-stamp', async () => {
-    const r = await db().query<{ s: string }>(
-      `select count(*) filter (where status = 'active') || '.' || coalesce((extract(epoch from max(updated_at)) * 1000000)::bigint, 0) as s from units`,
-    );
-    return r.rows[0].s;
-  });
+/**
+ * What public pages are cached against: the portal's change stamp (src/portal/freshness.ts),
+ * bumped by a trigger whenever an article, a photo or a unit changes. Known locally while
+ * this node listens for its notifications; otherwise read once per burst of requests.
+ */
+export const lastChange = () => portalVersion();
+/** Units are covered by the same stamp (a trigger on units bumps it too). */
+export const unitsStamp = () => portalVersion();
 
 async function unitByCode(code: string) {
   const r = await db().query<{ id: number; code: string; name: string }>(`select id, code, name from units where code = $1`, [code]);
@@ -132,21 +131,22 @@ async function themesCached(stamp: string): Promise<string[]> {
 
 newsRoutes.get('/tin-tuc/:slug', async (c) => {
   const slug = c.req.param('slug');
-  const key = /^[a-z0-9][a-z0-9-]{0,199}$/.test(slug) ? await shared(`a:${slug}`, () => articleStamp(db(), slug)) : null;
-  if (!key || (key.status !== 'published' && key.status !== 'withdrawn')) {
+  if (!/^[a-z0-9][a-z0-9-]{0,199}$/.test(slug)) {
     const out = await notFoundPage(tn('news.not_found_title'), tn('news.not_found'));
     return c.body(out.body, 404, { 'content-type': HTML });
   }
-  if (key.status === 'withdrawn') {
-    const out = await notFoundPage(tn('news.withdrawn_title'), tn('news.withdrawn'), 410);
-    return c.body(out.body, 410, { 'content-type': HTML });
-  }
-  // The rendered page is kept per node, keyed by slug and the article's own row
-  // (updated_at + version), which is re-read on every request: a correction or a
-  // withdrawal made through any node is seen by every node at once.
-  return cached(c, key.stamp, async () => {
+  // The rendered page is kept per node under the portal's change stamp: a cache hit
+  // costs no query while this node hears the database's notifications, and a
+  // correction or a withdrawal made through any node reaches every node at once.
+  // Unknown and withdrawn slugs are answered (404/410) and never kept.
+  return cached(c, await lastChange(), async () => {
     const a = await publishedArticle(db(), slug);
-    if (!a) return notFoundPage(tn('news.not_found_title'), tn('news.not_found'));
+    if (!a) {
+      const key = await shared(`a:${slug}`, () => articleStamp(db(), slug));
+      return key?.status === 'withdrawn'
+        ? notFoundPage(tn('news.withdrawn_title'), tn('news.withdrawn'), 410)
+        : notFoundPage(tn('news.not_found_title'), tn('news.not_found'));
+    }
     const cover = a.cover ?? a.media[0] ?? null;
     const html = await renderToString(
       <Layout

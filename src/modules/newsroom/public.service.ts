@@ -238,21 +238,6 @@ export async function sitemapEntries(q: Queryable, limit = 45_000): Promise<{
   return { articles: a.rows, units: u.rows, themes: t.map((x) => x.name) };
 }
 
-/**
- * A value that changes whenever anything public in the newsroom may have
- * changed: an article published, corrected, withdrawn or edited while public.
- * Read from the database on every request, so every web node agrees and a
- * per-node cache keyed by it can never serve stale pages for long.
- */
-export async function publicLastChange(q: Queryable): Promise<string> {
-  const r = await q.query<{ n: number; at: string | null }>(
-    `select count(*) filter (where status = 'published')::int as n,
-            (extract(epoch from greatest(max(updated_at), max(published_at), max(withdrawn_at), max(corrected_at))) * 1000000)::bigint::text as at
-       from articles where status in ('published', 'withdrawn')`,
-  );
-  return `${r.rows[0].n}.${r.rows[0].at ?? 0}`;
-}
-
 /** Is this file-store key one of a photo's published sizes (and not, say, a scanned consent form)? */
 export async function isMediaVariantKey(q: Queryable, key: string): Promise<boolean> {
   const probe = (size: MediaSize) => JSON.stringify({ [size]: { key } });
