@@ -3,3 +3,4 @@ import './modules/identity/identity.jobs';
 import './modules/org/org.jobs';
 import './modules/plans/plans.jobs';
 import './modules/newsroom/newsroom.jobs';
+import './modules/distribution/distribution.jobs';

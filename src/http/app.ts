@@ -12,8 +12,10 @@ import { importRoutes } from '../modules/org/imports.routes';
 import { peopleRoutes } from '../modules/org/people.routes';
 import { unitRoutes } from '../modules/org/units.routes';
 import { newsroomRoutes } from '../modules/newsroom/newsroom.routes';
+import { distributionRoutes } from '../modules/distribution/distribution.routes';
 import { planRoutes } from '../modules/plans/plans.routes';
 import { portalRoutes } from '../portal/portal.routes';
+import { newsletterRoutes } from '../portal/newsletter.routes';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -66,7 +68,7 @@ export function createApp() {
     }),
   );
   api.use('*', sessionMiddleware);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes]) {
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {
@@ -91,6 +93,7 @@ export function createApp() {
   app.get('/admin/*', (c) => adminIndex(c));
   app.get('/admin', (c) => c.redirect('/admin/'));
 
+  app.route('/', newsletterRoutes);
   app.route('/', portalRoutes);
   return app;
 }

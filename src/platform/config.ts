@@ -28,6 +28,12 @@ const envSchema = z.object({
   LOA_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   LOA_TRUST_PROXY: boolish,
   LOA_DEMO_PASSWORD: z.string().min(8).default('Loa@2025demo'),
+  LOA_SECRET_KEY: z.string().min(32, 'at least 32 characters (64 hex digits or 44 base64 recommended)').optional(),
+  LOA_FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  LOA_ZALO_API_URL: z.string().url().default('https://openapi.zalo.me'),
+  LOA_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  LOA_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+  LOA_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(10).default(300),
 });
 
 export type Config = {
@@ -48,6 +54,12 @@ export type Config = {
   dbPoolMax: number;
   demoPassword: string;
   isTrustingProxy: boolean;
+  secretKey?: string;
+  facebookGraphUrl: string;
+  zaloApiUrl: string;
+  deliveryMaxAttempts: number;
+  deliveryTimeoutMs: number;
+  deliveryLeaseSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -76,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: e.LOA_DB_POOL_MAX,
     demoPassword: e.LOA_DEMO_PASSWORD,
     isTrustingProxy: e.LOA_TRUST_PROXY ?? false,
+    secretKey: e.LOA_SECRET_KEY || undefined,
+    facebookGraphUrl: e.LOA_FACEBOOK_GRAPH_URL.replace(/\/$/, ''),
+    zaloApiUrl: e.LOA_ZALO_API_URL.replace(/\/$/, ''),
+    deliveryMaxAttempts: e.LOA_DELIVERY_MAX_ATTEMPTS,
+    deliveryTimeoutMs: Math.round(e.LOA_DELIVERY_TIMEOUT_SECONDS * 1000),
+    deliveryLeaseSeconds: e.LOA_DELIVERY_LEASE_SECONDS,
   };
 }
 

@@ -42,6 +42,7 @@ const expectedRoles: Record<string, readonly Role[]> = {
   'articles.read': allRoles,
   'articles.write': ['contributor', 'editor', 'focal_point', 'leader', 'administrator'],
   'articles.approve': ['editor', 'leader'],
+  'channels.write': ['administrator', 'focal_point', 'leader'],
 };
 const notContributor = ['editor', 'focal_point', 'leader', 'administrator'] as const;
 const reachesSubtree = (r: Role) => r !== 'contributor' && r !== 'spokesperson';
@@ -224,6 +225,22 @@ const cases: Record<string, Case> = {
   'POST /consents/{id}/revoke': { make: async (c, t) => ({ method: 'POST', path: `/api/consents/${await makeConsent(c, t)}/revoke`, body: {} }) },
   'GET /quota': { make: (c, t) => ({ method: 'GET', path: `/api/quota?unitId=${c.unit(t)}&weeks=4` }) },
   'GET /editorial-calendar': { make: (c, t) => ({ method: 'GET', path: `/api/editorial-calendar?unitId=${c.unit(t)}&from=2026-11-01&to=2026-11-30` }) },
+  'GET /channel-targets': { make: (c, t) => ({ method: 'GET', path: `/api/channel-targets?unitId=${c.unit(t)}` }) },
+  'POST /channel-targets': {
+    make: (c, t) => ({ method: 'POST', path: '/api/channel-targets', body: { unitId: c.unit(t), kind: 'facebook_group', name: 'Nhóm phụ huynh', url: 'https://www.facebook.com/groups/phuhuynh' } }),
+  },
+  'PATCH /channel-targets/{id}': { make: async (c, t) => ({ method: 'PATCH', path: `/api/channel-targets/${await makeChannel(c, t)}`, body: { name: 'Nhóm đổi tên' } }) },
+  'POST /channel-targets/{id}/disable': { make: async (c, t) => ({ method: 'POST', path: `/api/channel-targets/${await makeChannel(c, t)}/disable`, body: {} }) },
+  'GET /articles/{id}/deliveries': { make: async (c, t) => ({ method: 'GET', path: `/api/articles/${await makeArticle(c, t)}/deliveries` }) },
+  'GET /deliveries': { make: (c, t) => ({ method: 'GET', path: `/api/deliveries?unitId=${c.unit(t)}&status=dead` }) },
+  'POST /deliveries/{id}/retry': { make: async (c, t) => ({ method: 'POST', path: `/api/deliveries/${await makeDeadDelivery(c, t)}/retry`, body: {} }) },
+  'POST /articles/{id}/share-proofs': {
+    make: async (c, t) => {
+      const article = await makeArticle(c, t);
+      await db().query(`update articles set status = 'published', published_at = now() where id = $1`, [article]);
+      return { method: 'POST', path: `/api/articles/${article}/share-proofs`, body: { targetId: await makeChannel(c, t), url: 'https://www.facebook.com/groups/phuhuynh/posts/1' } };
+    },
+  },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
@@ -250,6 +267,29 @@ async function makeArticle(c: Ctx, t: Target): Promise<number> {
   const r = await db().query(
     `insert into articles (unit_id, title, slug) values ($1, 'Tin của đơn vị', 'tin-cua-don-vi-' || $2) returning id`,
     [c.unit(t), next()],
+  );
+  return r.rows[0].id;
+}
+
+/** A share-kit group of the target unit. */
+async function makeChannel(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(
+    `insert into channel_targets (unit_id, kind, name, url) values ($1, 'facebook_group', 'Nhóm phụ huynh', 'https://www.facebook.com/groups/phuhuynh') returning id`,
+    [c.unit(t)],
+  );
+  return r.rows[0].id;
+}
+
+/** A delivery to a Facebook Page of the target unit that ran out of attempts. */
+async function makeDeadDelivery(c: Ctx, t: Target): Promise<number> {
+  const article = await makeArticle(c, t);
+  const target = await db().query(
+    `insert into channel_targets (unit_id, kind, name, external_id) values ($1, 'facebook_page', 'Trang', '1') returning id`,
+    [c.unit(t)],
+  );
+  const r = await db().query(
+    `insert into deliveries (article_id, target_id, status, attempts, marker) values ($1, $2, 'dead', 6, $3) returning id`,
+    [article, target.rows[0].id, `m${article}`],
   );
   return r.rows[0].id;
 }

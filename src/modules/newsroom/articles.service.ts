@@ -4,6 +4,7 @@ import { type Queryable, type Tx, db, withTransaction } from '../../platform/db'
 import { AppError } from '../../platform/errors';
 import { formatDateTimeVi, slugify, startOfWeekVn, addDaysVn } from '../../text';
 import { type Actor, recordAudit } from '../audit';
+import { queueDeliveries } from '../distribution';
 import { iso } from '../plans';
 import { type ConsentGap, consentGaps } from './consents.service';
 import { articleSearchText, sanitizeArticleHtml } from './html';
@@ -258,6 +259,7 @@ export async function moveArticle(actor: Actor, id: number, move: ArticleAction)
                   updated_at = $2, locked_by = null, locked_until = null where id = $1`,
           [id, at, actor.userId, move.isOnSectorPortal ?? null],
         );
+        await queueDeliveries(tx, id);
         break;
       case 'schedule': {
         if (isAuthor) throw new AppError('article.self_approval', 403, 'article.self_approval');
@@ -279,6 +281,7 @@ export async function moveArticle(actor: Actor, id: number, move: ArticleAction)
                   is_on_sector_portal = coalesce($5, is_on_sector_portal), updated_at = $2, locked_by = null, locked_until = null where id = $1`,
           [id, at, actor.userId, move.reason, move.isOnSectorPortal ?? null],
         );
+        await queueDeliveries(tx, id);
         await fulfilWeeklyDeadline(tx, row.unitId, at);
         break;
       case 'review':
@@ -336,6 +339,7 @@ export async function publishDueArticles(limit = 100): Promise<number> {
         continue;
       }
       await tx.query(`update articles set status = 'published', published_at = scheduled_at, updated_at = $2 where id = $1`, [a.id, now()]);
+      await queueDeliveries(tx, a.id);
       await recordAudit(tx, { userId: null }, { action: 'article.publish_scheduled', entity: 'article', entityId: a.id, unitId: a.unitId });
     }
     return due.rowCount ?? 0;

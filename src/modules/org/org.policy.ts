@@ -35,6 +35,7 @@ export const permissions = {
   'articles.read': roles,
   'articles.write': ['contributor', 'editor', 'focal_point', 'leader', 'administrator'],
   'articles.approve': ['editor', 'leader'],
+  'channels.write': ['administrator', 'focal_point', 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

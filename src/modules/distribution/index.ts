@@ -1,0 +1,5 @@
+// The distribution module's public door. Kept small on purpose: the newsroom
+// imports queueDeliveries, so nothing here may import the newsroom back.
+// Importing this file also registers the module's jobs (distribution.jobs.ts).
+export { queueDeliveries } from './queue';
+export { workDeliveriesJob, tokenExpiryJob } from './distribution.jobs';
