@@ -4,7 +4,14 @@ import { AuditPage } from './modules/audit/AuditPage';
 import { ForgotPasswordPage } from './modules/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
 import { SignInPage } from './modules/auth/SignInPage';
+import { ChannelsPage } from './modules/distribution/ChannelsPage';
 import { HomePage } from './modules/home/HomePage';
+import { ArticleDetailPage } from './modules/newsroom/ArticleDetailPage';
+import { ArticleEditorHost } from './modules/newsroom/ArticleEditorPage';
+import { ArticlesPage } from './modules/newsroom/ArticlesPage';
+import { CalendarPage } from './modules/newsroom/CalendarPage';
+import { ConsentsPage } from './modules/newsroom/Consents';
+import { QuotaPage } from './modules/newsroom/QuotaPage';
 import { ImportPage } from './modules/imports/ImportPage';
 import { PeoplePage } from './modules/people/PeoplePage';
 import { HolidaysPage } from './modules/plans/HolidaysPage';
@@ -76,6 +83,32 @@ const planEditRoute = createRoute({
     return <PlanEditPage key={id} id={Number(id)} />;
   },
 });
+const articlesRoute = createRoute({ getParentRoute: () => appRoute, path: '/tin-bai', component: ArticlesPage });
+const quotaRoute = createRoute({ getParentRoute: () => appRoute, path: '/tin-bai/chi-tieu-tuan', component: QuotaPage });
+const calendarRoute = createRoute({ getParentRoute: () => appRoute, path: '/tin-bai/lich', component: CalendarPage });
+const consentsRoute = createRoute({ getParentRoute: () => appRoute, path: '/tin-bai/dong-y', component: ConsentsPage });
+// New and edit share one editor above them, so a new article's first autosave (which moves the address to
+// /tin-bai/<id>/sua) keeps the editor, the text being typed and the phone's keyboard as they are.
+const articleEditorRoute = createRoute({ getParentRoute: () => appRoute, id: 'article-editor', component: ArticleEditorHost });
+const articleNewRoute = createRoute({ getParentRoute: () => articleEditorRoute, path: '/tin-bai/moi', component: () => null });
+const articleEditRoute = createRoute({ getParentRoute: () => articleEditorRoute, path: '/tin-bai/$id/sua', component: () => null });
+const articleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tin-bai/$id',
+  component: function ArticleRoute() {
+    const { id } = articleRoute.useParams();
+    return <ArticleDetailPage key={id} id={Number(id)} />;
+  },
+});
+const channelsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kenh-phat-hanh',
+  validateSearch: (s: Record<string, unknown>): { unitId?: number } => (Number(s.unitId) > 0 ? { unitId: Number(s.unitId) } : {}),
+  component: function ChannelsRoute() {
+    const { unitId } = channelsRoute.useSearch();
+    return <ChannelsPage initialUnitId={unitId} />;
+  },
+});
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/nhat-ky', component: AuditPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/tai-khoan', component: AccountPage });
 
@@ -96,6 +129,13 @@ const routeTree = rootRoute.addChildren([
     holidaysRoute,
     planRoute,
     planEditRoute,
+    articlesRoute,
+    quotaRoute,
+    calendarRoute,
+    consentsRoute,
+    articleEditorRoute.addChildren([articleNewRoute, articleEditRoute]),
+    articleRoute,
+    channelsRoute,
     auditRoute,
     accountRoute,
   ]),

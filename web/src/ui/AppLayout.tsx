@@ -10,7 +10,9 @@ import {
   IconLanguage,
   IconListDetails,
   IconLogout,
+  IconNews,
   IconShieldLock,
+  IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,6 +32,8 @@ const navItems: NavItem[] = [
   { to: '/', label: () => t('nav.home'), icon: IconHome, permission: 'dashboard.read', exact: true },
   { to: '/don-vi', label: () => t('nav.units'), icon: IconBuildingCommunity, permission: 'units.read' },
   { to: '/ke-hoach', label: () => t('nav.plans'), icon: IconClipboardList, permission: 'plans.read' },
+  { to: '/tin-bai', label: () => t('nav.articles'), icon: IconNews, permission: 'articles.read' },
+  { to: '/kenh-phat-hanh', label: () => t('nav.channels'), icon: IconSpeakerphone, permission: 'channels.write' },
   { to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
   { to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },
   { to: '/nhat-ky', label: () => t('nav.audit'), icon: IconListDetails, permission: 'audit.read' },

@@ -14,6 +14,10 @@ export const permissions = {
   'plans.write': ['administrator', 'leader', 'focal_point'],
   'plans.approve': ['leader'],
   'settings.write': ['administrator'],
+  'articles.read': allRoles,
+  'articles.write': ['contributor', 'editor', 'focal_point', 'leader', 'administrator'],
+  'articles.approve': ['editor', 'leader'],
+  'channels.write': ['administrator', 'focal_point', 'leader'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof permissions;
 
