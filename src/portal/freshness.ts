@@ -34,6 +34,11 @@ export async function portalVersion(): Promise<string> {
   return v;
 }
 
+/** For /readyz: does this node hear the database's change notifications, or check per request? */
+export function portalCacheMode(): 'listening' | 'polling' {
+  return isListening ? 'listening' : 'polling';
+}
+
 export function startPortalFreshness(databaseUrl: string): void {
   if (listener) return;
   listener = listen(
