@@ -98,6 +98,7 @@ export async function seedDemo(): Promise<DemoAccounts> {
   }
   await seedDemoPlans(ids, userIds);
   await (await import('./demo-articles.seed')).seedDemoArticles(ids, userIds);
+  await (await import('./demo-exemplars.seed')).seedDemoExemplars(ids, userIds);
   return demoAccounts();
 }
 

@@ -12,10 +12,13 @@ import { importRoutes } from '../modules/org/imports.routes';
 import { peopleRoutes } from '../modules/org/people.routes';
 import { unitRoutes } from '../modules/org/units.routes';
 import { newsroomRoutes } from '../modules/newsroom/newsroom.routes';
+import { exemplarRoutes } from '../modules/exemplars/exemplars.routes';
 import { distributionRoutes } from '../modules/distribution/distribution.routes';
 import { planRoutes } from '../modules/plans/plans.routes';
+import { portalCacheMode } from '../portal/freshness';
 import { portalRoutes } from '../portal/portal.routes';
 import { newsletterRoutes } from '../portal/newsletter.routes';
+import { exemplarPortalRoutes } from '../portal/exemplars.routes';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -48,7 +51,7 @@ export function createApp() {
   app.get('/readyz', async (c) => {
     try {
       await db().query('select 1');
-      return c.json({ status: 'ready' });
+      return c.json({ status: 'ready', portalCache: portalCacheMode() });
     } catch {
       return c.json({ status: 'unavailable' }, 503);
     }
@@ -68,7 +71,7 @@ export function createApp() {
     }),
   );
   api.use('*', sessionMiddleware);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes]) {
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {
@@ -94,6 +97,7 @@ export function createApp() {
   app.get('/admin', (c) => c.redirect('/admin/'));
 
   app.route('/', newsletterRoutes);
+  app.route('/', exemplarPortalRoutes);
   app.route('/', portalRoutes);
   return app;
 }

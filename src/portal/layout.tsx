@@ -21,6 +21,7 @@ export function Layout(props: { title: string; description?: string; children: C
     ['/', t('portal.nav.home')],
     ['/tin-tuc', tn('nav.news')],
     ['/don-vi', t('portal.nav.units')],
+    ['/guong-dien-hinh', t('portal.nav.exemplars')],
     ['/nguoi-phat-ngon', t('portal.nav.spokespersons')],
     ['/tim-kiem', tn('nav.search')],
   ] as const;

@@ -241,6 +241,18 @@ const cases: Record<string, Case> = {
       return { method: 'POST', path: `/api/articles/${article}/share-proofs`, body: { targetId: await makeChannel(c, t), url: 'https://www.facebook.com/groups/phuhuynh/posts/1' } };
     },
   },
+  'GET /exemplars': { make: (c, t) => ({ method: 'GET', path: `/api/exemplars?unitId=${c.unit(t)}` }) },
+  'POST /exemplars': { make: (c, t) => ({ method: 'POST', path: '/api/exemplars', body: { unitId: c.unit(t), kind: 'person', name: 'Cô giáo thử nghiệm' } }) },
+  'GET /exemplars/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/exemplars/${await makeExemplar(c, t)}` }) },
+  // someone else's nomination: only the board that approves it may edit it (not other writers)
+  'PUT /exemplars/{id}': {
+    roles: ['editor', 'leader'],
+    make: async (c, t) => ({ method: 'PUT', path: `/api/exemplars/${await makeExemplar(c, t)}`, body: { version: 1, kind: 'team', name: 'Tổ đã sửa' } }),
+  },
+  'POST /exemplars/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/exemplars/${await makeExemplar(c, t)}/approve`, body: {} }) },
+  'POST /exemplars/{id}/reject': { make: async (c, t) => ({ method: 'POST', path: `/api/exemplars/${await makeExemplar(c, t)}/reject`, body: { note: 'Thiếu minh chứng' } }) },
+  'POST /exemplars/{id}/publish': { make: async (c, t) => ({ method: 'POST', path: `/api/exemplars/${await makeExemplar(c, t, 'approved')}/publish`, body: {} }) },
+  'POST /exemplars/{id}/archive': { make: async (c, t) => ({ method: 'POST', path: `/api/exemplars/${await makeExemplar(c, t, 'published')}/archive`, body: {} }) },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
@@ -267,6 +279,15 @@ async function makeArticle(c: Ctx, t: Target): Promise<number> {
   const r = await db().query(
     `insert into articles (unit_id, title, slug) values ($1, 'Tin của đơn vị', 'tin-cua-don-vi-' || $2) returning id`,
     [c.unit(t), next()],
+  );
+  return r.rows[0].id;
+}
+
+/** An exemplar of the target unit nominated by someone else than the caller. */
+async function makeExemplar(c: Ctx, t: Target, status = 'nominated'): Promise<number> {
+  const r = await db().query(
+    `insert into exemplars (unit_id, kind, name, slug, school_year, status) values ($1, 'person', 'Gương của đơn vị', 'guong-cua-don-vi-' || $2, '2025-2026', $3) returning id`,
+    [c.unit(t), next(), status],
   );
   return r.rows[0].id;
 }

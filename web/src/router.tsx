@@ -6,6 +6,9 @@ import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
 import { SignInPage } from './modules/auth/SignInPage';
 import { ChannelsPage } from './modules/distribution/ChannelsPage';
 import { HomePage } from './modules/home/HomePage';
+import { ExemplarDetailPage } from './modules/exemplars/ExemplarDetailPage';
+import { ExemplarFormPage } from './modules/exemplars/ExemplarFormPage';
+import { ExemplarsPage } from './modules/exemplars/ExemplarsPage';
 import { ArticleDetailPage } from './modules/newsroom/ArticleDetailPage';
 import { ArticleEditorHost } from './modules/newsroom/ArticleEditorPage';
 import { ArticlesPage } from './modules/newsroom/ArticlesPage';
@@ -100,6 +103,24 @@ const articleRoute = createRoute({
     return <ArticleDetailPage key={id} id={Number(id)} />;
   },
 });
+const exemplarsRoute = createRoute({ getParentRoute: () => appRoute, path: '/guong-dien-hinh', component: ExemplarsPage });
+const exemplarNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/guong-dien-hinh/moi', component: () => <ExemplarFormPage /> });
+const exemplarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/guong-dien-hinh/$id',
+  component: function ExemplarRoute() {
+    const { id } = exemplarRoute.useParams();
+    return <ExemplarDetailPage key={id} id={Number(id)} />;
+  },
+});
+const exemplarEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/guong-dien-hinh/$id/sua',
+  component: function ExemplarEditRoute() {
+    const { id } = exemplarEditRoute.useParams();
+    return <ExemplarFormPage key={id} id={Number(id)} />;
+  },
+});
 const channelsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/kenh-phat-hanh',
@@ -135,6 +156,10 @@ const routeTree = rootRoute.addChildren([
     consentsRoute,
     articleEditorRoute.addChildren([articleNewRoute, articleEditRoute]),
     articleRoute,
+    exemplarsRoute,
+    exemplarNewRoute,
+    exemplarRoute,
+    exemplarEditRoute,
     channelsRoute,
     auditRoute,
     accountRoute,

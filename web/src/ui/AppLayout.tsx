@@ -2,6 +2,7 @@ import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Tex
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconApi,
+  IconAward,
   IconBuildingCommunity,
   IconChevronDown,
   IconClipboardList,
@@ -33,6 +34,7 @@ const navItems: NavItem[] = [
   { to: '/don-vi', label: () => t('nav.units'), icon: IconBuildingCommunity, permission: 'units.read' },
   { to: '/ke-hoach', label: () => t('nav.plans'), icon: IconClipboardList, permission: 'plans.read' },
   { to: '/tin-bai', label: () => t('nav.articles'), icon: IconNews, permission: 'articles.read' },
+  { to: '/guong-dien-hinh', label: () => t('nav.exemplars'), icon: IconAward, permission: 'articles.read' },
   { to: '/kenh-phat-hanh', label: () => t('nav.channels'), icon: IconSpeakerphone, permission: 'channels.write' },
   { to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
   { to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },

@@ -1,0 +1,3 @@
+// The exemplars module's public door: nominate, decide, publish, archive; public reads; the scoring query.
+export * from './exemplars.service';
+export * from './public.service';
