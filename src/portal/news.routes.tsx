@@ -15,6 +15,7 @@ import {
   searchPublished,
   sitemapEntries,
 } from '../modules/newsroom/public.service';
+import { exemplarSitemapEntries } from '../modules/exemplars';
 import { textOfHtml } from '../modules/newsroom/html';
 import { db } from '../platform/db';
 import { portalVersion } from './freshness';
@@ -316,6 +317,7 @@ newsRoutes.get('/sitemap.xml', async (c) =>
   // units change too (added, closed): validated by both stamps
   cached(c, `${await lastChange()}|${await unitsStamp()}`, async () => {
     const e = await sitemapEntries(db());
+    const exemplars = await exemplarSitemapEntries(db());
     const newest = e.articles[0]?.lastmod;
     const urls = [
       { loc: absolute('/'), lastmod: newest },
@@ -324,6 +326,8 @@ newsRoutes.get('/sitemap.xml', async (c) =>
       { loc: absolute('/nguoi-phat-ngon') },
       ...e.articles.map((a) => ({ loc: absolute(articlePath(a.slug)), lastmod: a.lastmod })),
       ...e.themes.map((th) => ({ loc: absolute(themePath(th)) })),
+      ...(exemplars.length ? [{ loc: absolute('/guong-dien-hinh'), lastmod: exemplars[0]!.lastmod }] : []),
+      ...exemplars.map((x) => ({ loc: absolute(`/guong-dien-hinh/${x.slug}`), lastmod: x.lastmod })),
       ...e.units.flatMap((u) => [
         { loc: absolute(`/don-vi/${encodeURIComponent(u.code)}`), lastmod: u.lastmod },
         ...(u.hasNews ? [{ loc: absolute(unitNewsPath(u.code)) }] : []),

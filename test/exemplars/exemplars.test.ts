@@ -174,10 +174,14 @@ describe('portal and scoring', () => {
     expect(page.text).toContain('<p>Sân trường thành thư viện.</p>');
     expect(page.headers.get('etag')).toBeTruthy();
     expect((await c.request('GET', `/guong-dien-hinh/${waiting.slug}`)).status).toBe(404);
+    const map = (await c.request('GET', '/sitemap.xml')).text;
+    expect(map).toContain('/guong-dien-hinh/mo-hinh-thu-vien-xanh</loc>');
+    expect(map).not.toContain(`/guong-dien-hinh/${waiting.slug}</loc>`);
 
     await moveExemplar({ userId: schoolEditor.id }, model.id, { action: 'archive' });
     expect((await c.request('GET', '/guong-dien-hinh/mo-hinh-thu-vien-xanh')).status).toBe(410);
     expect((await c.request('GET', '/guong-dien-hinh')).text).not.toContain('Mô hình Thư viện xanh');
+    expect((await c.request('GET', '/sitemap.xml')).text).not.toContain('/guong-dien-hinh/mo-hinh-thu-vien-xanh</loc>');
   });
 
   it('counts published exemplars per unit of a subtree and school year, with links', async () => {

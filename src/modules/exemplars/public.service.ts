@@ -83,3 +83,11 @@ export async function exemplarSlugStatus(q: Queryable, slug: string): Promise<st
   const r = await q.query<{ status: string }>('select status from exemplars where slug = $1', [slug]);
   return r.rows[0]?.status ?? null;
 }
+
+/** Every published exemplar's slug and last change, for the sitemap. */
+export async function exemplarSitemapEntries(q: Queryable): Promise<{ slug: string; lastmod: Date }[]> {
+  const r = await q.query<{ slug: string; lastmod: Date }>(
+    `select slug, greatest(published_at, updated_at) as lastmod from exemplars where status = 'published' order by published_at desc limit 5000`,
+  );
+  return r.rows;
+}
