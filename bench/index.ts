@@ -5,7 +5,10 @@ export type BenchResult = { bench: string; measures: Measure[]; notes?: Record<s
 const benches: Record<string, () => Promise<{ run: (opts: { size?: number }) => Promise<BenchResult> }>> = {
   org: () => import('./org.bench'),
   portal: () => import('./portal.bench'),
+  sites: () => import('./sites.bench'),
   plans: () => import('./plans.bench'),
+  monitor: () => import('./monitor.bench'),
+  'monitor-alert': () => import('./monitor-alert.bench'),
 };
 
 export async function runBench(name: string | undefined, opts: { isJson: boolean; size?: number }): Promise<number> {

@@ -54,6 +54,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { ...(process.env as Record<string, string>), LOA_DATA_DIR: dataDir, LOA_LOG_LEVEL: 'warn' },
+    env: { ...(process.env as Record<string, string>), LOA_DATA_DIR: dataDir, LOA_LOG_LEVEL: 'warn', LOA_FETCH_ALLOW: '127.0.0.1' },
   },
 });

@@ -30,5 +30,19 @@ for (const answer of fs.readdirSync(path.join(evalDir, 'answers')).filter((f) =>
   const score = Number(report.match(/score:\s*([\d.]+)/)?.[1] ?? 0);
   results.push({ eval: 'plan', fixture: name, score });
 }
-// Monitoring (score_monitor.py) needs `loa monitor export`, which issue 6 builds.
+// Monitoring: serve the labelled items as RSS feeds on loopback (make_feeds.py), import the
+// units into a fresh embedded database, add the feeds, poll once, export, score_monitor.py.
+const monitorItems = path.join(shared, 'fixtures', 'monitoring', 'dev-items.json');
+if (fs.existsSync(monitorItems) && fs.existsSync(path.join(evalDir, 'score_monitor.py'))) {
+  const { runMonitorEval } = await import('./eval-monitor.mjs');
+  try {
+    const r = await runMonitorEval({ root, loa, evalDir, itemsFile: monitorItems });
+    process.stdout.write(`## monitoring: ${path.basename(monitorItems)}\n${r.report}\n`);
+    results.push({ eval: 'monitor', fixture: path.basename(monitorItems, '.json'), score: r.score, measures: r.measures });
+  } catch (e) {
+    process.stderr.write(`[eval] monitoring failed: ${e.message}\n`);
+    results.push({ eval: 'monitor', fixture: path.basename(monitorItems, '.json'), score: 0, error: e.message });
+    process.exitCode = 1;
+  }
+}
 process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);

@@ -2,5 +2,10 @@
 import './modules/identity/identity.jobs';
 import './modules/org/org.jobs';
 import './modules/plans/plans.jobs';
+import './modules/disclosure/disclosure.jobs';
 import './modules/newsroom/newsroom.jobs';
 import './modules/distribution/distribution.jobs';
+import './modules/monitoring/monitoring.jobs';
+import './modules/monitoring/alerts/insights.jobs';
+import './modules/siteimport/siteimport.jobs';
+import './modules/sitecontent/sitecontent.jobs';

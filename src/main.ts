@@ -22,6 +22,9 @@ const usage = `Cách dùng: loa <lệnh> [tùy chọn]
   plan render PLAN.json --format docx|pdf --out FILE
                                               xuất kế hoạch (JSON như plan import) ra DOCX/PDF theo Nghị định 30
   bench NAME [--json]                          đo hiệu năng (org, plans)
+  monitor source add URL [--name N] [--interval GIÂY]   thêm nguồn tin theo dõi báo chí
+  monitor poll --once                          lấy tin từ mọi nguồn một lần rồi thoát
+  monitor export --json [--since NGÀY]         xuất mọi tin đã thu (JSON)
 `;
 
 function out(s: string) {
@@ -178,6 +181,10 @@ async function main(argv: string[]): Promise<number> {
     // No database: validates the JSON, renders the DOCX (and the PDF through LibreOffice).
     const { planRenderCommand } = await import('./modules/plans/export/cli');
     return planRenderCommand(rest, { out, err });
+  }
+  if (cmd === 'monitor') {
+    const { monitorCommand } = await import('./modules/monitoring/cli');
+    return monitorCommand(argv.slice(1), { out, err });
   }
   if (cmd === 'bench') {
     const { values, positionals } = parseArgs({

@@ -193,8 +193,10 @@ describe('public news pages', () => {
     expect(ch).toContain(fx.main.path);
     expect(ch).toContain(fx.unitOnly.path);
     expect(ch).not.toContain(fx.outside.path);
-    const unitPage = await (await app.request(`/don-vi/${fx.t.commune.code}`)).text();
-    expect(unitPage).toContain(`href="/don-vi/${fx.t.commune.code}/tin-tuc"`);
+    const moved = await app.request(`/don-vi/${fx.t.commune.code}`);
+    expect(moved.status).toBe(301);
+    const unitPage = await (await app.request(moved.headers.get('location') as string)).text();
+    expect(unitPage).toContain(`href="${moved.headers.get('location')}/tin-tuc"`);
 
     const missing = await app.request('/don-vi/KHONG-CO-MA-NAY/tin-tuc');
     expect(missing.status).toBe(404);
@@ -275,7 +277,13 @@ describe('public news pages', () => {
     expect(res.headers.get('content-type')).toContain('application/xml');
     const xml = await res.text();
     assertWellFormedXml(xml);
-    for (const path of ['/', '/tin-tuc', fx.main.path, fx.unitOnly.path, fx.outside.path, `/don-vi/${fx.t.school.code}`, `/don-vi/${fx.t.commune.code}/tin-tuc`]) {
+    // unit pages are listed at their site slug, where /don-vi/<code> redirects
+    const siteOf = async (code: string) => (await createApp().request(`/don-vi/${code}`)).headers.get('location') as string;
+    const school = await siteOf(fx.t.school.code);
+    const commune = await siteOf(fx.t.commune.code);
+    expect(school).toMatch(/^\/don-vi\/[a-z0-9-]+$/);
+    expect(xml).not.toContain(`/don-vi/${fx.t.school.code}</loc>`);
+    for (const path of ['/', '/tin-tuc', fx.main.path, fx.unitOnly.path, fx.outside.path, school, `${commune}/tin-tuc`]) {
       expect(xml, path).toContain(`<loc>${PUBLIC_URL}${path}</loc>`);
     }
     for (const h of fx.hidden) expect(xml).not.toContain(h.slug);

@@ -20,9 +20,11 @@ describe('public portal', () => {
     expect(home.headers.get('cache-control')).toContain('public');
     const search = await (await app.request('/don-vi?q=nguyen%20du')).text();
     expect(search).toContain('Trường Tiểu học Nguyễn Du');
-    expect(search).toContain('href="/don-vi/P-NGUYENDU"');
+    expect(search).toMatch(/href="\/don-vi\/truong-tieu-hoc-nguyen-du[^"]*"/);
     const unitPage = await app.request('/don-vi/P-NGUYENDU');
-    expect(await unitPage.text()).toContain('Xã Thử Nghiệm');
+    expect(unitPage.status).toBe(301);
+    expect(search).toContain(`href="${unitPage.headers.get('location')}"`);
+    expect(await (await app.request(unitPage.headers.get('location') as string)).text()).toContain('Xã Thử Nghiệm');
     const robots = await (await app.request('/robots.txt')).text();
     expect(robots).toContain('Disallow: /admin/');
     expect((await app.request('/khong-co-trang-nay')).status).toBe(404);

@@ -99,6 +99,10 @@ export async function seedDemo(): Promise<DemoAccounts> {
   await seedDemoPlans(ids, userIds);
   await (await import('./demo-articles.seed')).seedDemoArticles(ids, userIds);
   await (await import('./demo-exemplars.seed')).seedDemoExemplars(ids, userIds);
+  await (await import('./demo-documents.seed')).seedDemoDocuments(ids, userIds);
+  await (await import('./demo-sites.seed')).seedDemoSites(ids);
+  await (await import('./demo-sitecontent.seed')).seedDemoSiteContent(ids, userIds);
+  await (await import('./demo-monitoring.seed')).seedDemoMonitoring(ids);
   return demoAccounts();
 }
 

@@ -13,10 +13,22 @@ import { peopleRoutes } from '../modules/org/people.routes';
 import { unitRoutes } from '../modules/org/units.routes';
 import { newsroomRoutes } from '../modules/newsroom/newsroom.routes';
 import { exemplarRoutes } from '../modules/exemplars/exemplars.routes';
+import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
+import { insightsRoutes } from '../modules/monitoring/insights.routes';
 import { distributionRoutes } from '../modules/distribution/distribution.routes';
 import { planRoutes } from '../modules/plans/plans.routes';
+import { siteRoutes as siteApiRoutes } from '../modules/sites/sites.routes';
+import { requireTwoFactor } from '../modules/sites/two-factor';
+import { siteImportRoutes } from '../modules/siteimport/siteimport.routes';
+import { documentRoutes } from '../modules/documents/documents.routes';
+import { disclosureRoutes } from '../modules/disclosure/disclosure.routes';
+import { siteContentRoutes } from '../modules/sitecontent/sitecontent.routes';
+import { documentPortalRoutes } from '../portal/documents.routes';
+import { disclosurePortalRoutes } from '../portal/disclosure.routes';
 import { portalCacheMode } from '../portal/freshness';
 import { portalRoutes } from '../portal/portal.routes';
+import { siteRoutes } from '../portal/site';
+import '../portal/site-content.routes';
 import { newsletterRoutes } from '../portal/newsletter.routes';
 import { exemplarPortalRoutes } from '../portal/exemplars.routes';
 import { config } from '../platform/config';
@@ -37,6 +49,8 @@ export function createApp() {
   app.use(
     '*',
     secureHeaders({
+      // a route's own stricter headers win (unit sites set their own Content-Security-Policy)
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
@@ -71,7 +85,8 @@ export function createApp() {
     }),
   );
   api.use('*', sessionMiddleware);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes]) {
+  api.use('*', requireTwoFactor);
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes, documentRoutes, disclosureRoutes, siteContentRoutes, siteImportRoutes, monitoringRoutes, insightsRoutes, siteApiRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {
@@ -96,8 +111,11 @@ export function createApp() {
   app.get('/admin/*', (c) => adminIndex(c));
   app.get('/admin', (c) => c.redirect('/admin/'));
 
+  app.route('/', siteRoutes);
   app.route('/', newsletterRoutes);
   app.route('/', exemplarPortalRoutes);
+  app.route('/', documentPortalRoutes);
+  app.route('/', disclosurePortalRoutes);
   app.route('/', portalRoutes);
   return app;
 }

@@ -22,6 +22,7 @@ export function Layout(props: { title: string; description?: string; children: C
     ['/tin-tuc', tn('nav.news')],
     ['/don-vi', t('portal.nav.units')],
     ['/guong-dien-hinh', t('portal.nav.exemplars')],
+    ['/van-ban', t('portal.nav.documents')],
     ['/nguoi-phat-ngon', t('portal.nav.spokespersons')],
     ['/tim-kiem', tn('nav.search')],
   ] as const;

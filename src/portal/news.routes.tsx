@@ -16,6 +16,7 @@ import {
   sitemapEntries,
 } from '../modules/newsroom/public.service';
 import { exemplarSitemapEntries } from '../modules/exemplars';
+import { slugsByCode, unitSitePath } from '../modules/sites';
 import { textOfHtml } from '../modules/newsroom/html';
 import { db } from '../platform/db';
 import { portalVersion } from './freshness';
@@ -318,6 +319,7 @@ newsRoutes.get('/sitemap.xml', async (c) =>
   cached(c, `${await lastChange()}|${await unitsStamp()}`, async () => {
     const e = await sitemapEntries(db());
     const exemplars = await exemplarSitemapEntries(db());
+    const slugs = await slugsByCode(db(), e.units.map((u) => u.code));
     const newest = e.articles[0]?.lastmod;
     const urls = [
       { loc: absolute('/'), lastmod: newest },
@@ -329,8 +331,8 @@ newsRoutes.get('/sitemap.xml', async (c) =>
       ...(exemplars.length ? [{ loc: absolute('/guong-dien-hinh'), lastmod: exemplars[0]!.lastmod }] : []),
       ...exemplars.map((x) => ({ loc: absolute(`/guong-dien-hinh/${x.slug}`), lastmod: x.lastmod })),
       ...e.units.flatMap((u) => [
-        { loc: absolute(`/don-vi/${encodeURIComponent(u.code)}`), lastmod: u.lastmod },
-        ...(u.hasNews ? [{ loc: absolute(unitNewsPath(u.code)) }] : []),
+        { loc: absolute(unitSitePath(slugs, u.code)), lastmod: u.lastmod },
+        ...(u.hasNews ? [{ loc: absolute(`${unitSitePath(slugs, u.code)}/tin-tuc`) }] : []),
       ]),
     ];
     const seen = new Set<string>();

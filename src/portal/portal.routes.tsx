@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { db } from '../platform/db';
 import { type MessageKey, t } from '../platform/i18n';
-import { formatDateVi } from '../text';
 import { findUnit, listChildren, listSpokespersons, searchUnits, type Unit } from '../modules/org';
+import { slugsByCode, unitSitePath } from '../modules/sites';
 import { HTML, PUBLIC_CACHE, cached, renderToString } from './http-cache';
 import { Layout, portalCss } from './layout';
 import { homeNews, lastChange, newsRoutes, notFoundPage, unitsStamp } from './news.routes';
 import { tn } from './news.text';
-import { FeedLinks, NewsGrid, absolute, unitNewsPath } from './news.views';
+import { FeedLinks, NewsGrid, absolute } from './news.views';
 
 /**
  * The public portal, server-rendered. Pages are plain HTML with short public
@@ -18,7 +18,6 @@ export const portalRoutes = new Hono();
 const cache = PUBLIC_CACHE;
 const html = (node: unknown) => async () => ({ body: await renderToString(node), type: HTML });
 const typeLabel = (type: string) => t(`unit.type.${type}` as MessageKey);
-const dateVi = (iso: string | null) => (iso ? formatDateVi(new Date(`${iso}T00:00:00+07:00`)) : '');
 
 portalRoutes.get('/portal.css', (c) => c.body(portalCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
@@ -38,6 +37,7 @@ async function homePage() {
   const top: Unit[] = [];
   for (const r of roots.rows) top.push(...(await listChildren(db(), r.id, false)).slice(0, 12));
   const news = await homeNews(6);
+  const slugs = await slugsByCode(db(), top.map((u) => u.code));
   const feeds = { title: tn('feed.sector_title'), rss: '/rss.xml', atom: '/atom.xml' };
   return html(
     <Layout title={t('portal.nav.home')} description={t('portal.tagline')} path="/" meta={{ canonical: absolute('/'), feeds }}>
@@ -58,7 +58,7 @@ async function homePage() {
         <div class="cards">
           {top.map((u) => (
             <div class="card">
-              <a href={`/don-vi/${encodeURIComponent(u.code)}`}>{u.name}</a>
+              <a href={unitSitePath(slugs, u.code)}>{u.name}</a>
               <div class="muted">{typeLabel(u.type)}</div>
             </div>
           ))}
@@ -90,6 +90,7 @@ portalRoutes.get('/don-vi', async (c) => {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   if (q.trim()) {
     const hits = await searchUnits(db(), q, null, 50);
+    const slugs = await slugsByCode(db(), hits.map((u) => u.code));
     return cached(c, null, html(
       <Layout title={t('portal.units.heading')} path="/don-vi">
         <h1>{t('portal.units.heading')}</h1>
@@ -99,7 +100,7 @@ portalRoutes.get('/don-vi', async (c) => {
           <ul class="units">
             {hits.map((u) => (
               <li>
-                <a href={`/don-vi/${encodeURIComponent(u.code)}`}>{u.name}</a>
+                <a href={unitSitePath(slugs, u.code)}>{u.name}</a>
                 <div class="muted">{u.trail}</div>
               </li>
             ))}
@@ -116,6 +117,7 @@ portalRoutes.get('/don-vi', async (c) => {
     const root = await findUnit(db(), r.id);
     if (root) sections.push({ root, children: await listChildren(db(), r.id, false) });
   }
+  const slugs = await slugsByCode(db(), sections.flatMap((s) => [s.root.code, ...s.children.map((u) => u.code)]));
   return cached(c, null, html(
     <Layout title={t('portal.units.heading')} path="/don-vi">
       <h1>{t('portal.units.heading')}</h1>
@@ -123,108 +125,28 @@ portalRoutes.get('/don-vi', async (c) => {
       {sections.map((s) => (
         <section>
           <h2>
-            <a href={`/don-vi/${encodeURIComponent(s.root.code)}`}>{s.root.name}</a>
+            <a href={unitSitePath(slugs, s.root.code)}>{s.root.name}</a>
           </h2>
-          <UnitList units={s.children} />
+          <UnitList units={s.children} slugs={slugs} />
         </section>
       ))}
     </Layout>,
   ));
 });
 
-function UnitList(props: { units: Unit[] }) {
+function UnitList(props: { units: Unit[]; slugs: Map<string, string> }) {
   return (
     <ul class="units">
       {props.units.map((u) => (
         <li>
-          <a href={`/don-vi/${encodeURIComponent(u.code)}`}>{u.name}</a> <span class="muted">· {typeLabel(u.type)}</span>
+          <a href={unitSitePath(props.slugs, u.code)}>{u.name}</a> <span class="muted">· {typeLabel(u.type)}</span>
         </li>
       ))}
     </ul>
   );
 }
 
-portalRoutes.get('/don-vi/:code', async (c) => {
-  const r = await db().query<{ id: number }>('select id from units where code = $1', [c.req.param('code')]);
-  const unit = r.rows[0] ? await findUnit(db(), r.rows[0].id) : null;
-  if (!unit) {
-    const out = await notFoundPage(tn('news.unit_not_found_title'), tn('news.unit_not_found'));
-    return c.body(out.body, 404, { 'content-type': HTML });
-  }
-  const parent = unit.parentId ? await findUnit(db(), unit.parentId) : null;
-  const into = unit.mergedIntoId ? await findUnit(db(), unit.mergedIntoId) : null;
-  const children = await listChildren(db(), unit.id, false);
-  const spokes = (await listSpokespersons(db(), unit.path)).filter((s) => s.unitId === unit.id);
-  const contacts = unit.contacts;
-  const enc = encodeURIComponent(unit.code);
-  const feeds = { title: tn('feed.unit_title', { unit: unit.name }), rss: `/don-vi/${enc}/rss.xml`, atom: `/don-vi/${enc}/atom.xml` };
-  return cached(c, null, html(
-    <Layout
-      title={unit.name}
-      description={`${typeLabel(unit.type)} — ${unit.name}`}
-      path={`/don-vi/${unit.code}`}
-      meta={{ canonical: absolute(`/don-vi/${enc}`), feeds }}
-    >
-      <h1>{unit.name}</h1>
-      <p class="more">
-        <a href={unitNewsPath(unit.code)}>{tn('news.unit_link')}</a>
-      </p>
-      {unit.status === 'closed' && <p class="notice">{t('portal.unit.closed', { date: dateVi(unit.closedOn) })}</p>}
-      {unit.status === 'merged' && (
-        <p class="notice">{t('portal.unit.merged', { into: into?.name ?? '', date: dateVi(unit.closedOn) })}</p>
-      )}
-      {parent && (
-        <p>
-          {t('portal.unit.parent')}: <a href={`/don-vi/${encodeURIComponent(parent.code)}`}>{parent.name}</a>
-        </p>
-      )}
-      <h2>{t('portal.unit.contacts')}</h2>
-      <dl>
-        {contacts.address && (
-          <>
-            <dt>{t('portal.unit.address')}</dt>
-            <dd>{contacts.address}</dd>
-          </>
-        )}
-        {contacts.phone && (
-          <>
-            <dt>{t('portal.unit.phone')}</dt>
-            <dd>
-              <a href={`tel:${contacts.phone}`}>{contacts.phone}</a>
-            </dd>
-          </>
-        )}
-        {contacts.email && (
-          <>
-            <dt>{t('portal.unit.email')}</dt>
-            <dd>
-              <a href={`mailto:${contacts.email}`}>{contacts.email}</a>
-            </dd>
-          </>
-        )}
-      </dl>
-      {unit.channels.length > 0 && (
-        <>
-          <h2>{t('portal.unit.channels')}</h2>
-          <ul>
-            {unit.channels.map((ch) => (
-              <li>
-                {t(`channel.${ch.kind}` as MessageKey)}: {/^https?:\/\//.test(ch.address) ? <a href={ch.address} rel="noopener">{ch.name || ch.address}</a> : ch.address}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {spokes.length > 0 && <SpokesTable rows={spokes} isShowingUnit={false} />}
-      {children.length > 0 && (
-        <>
-          <h2>{t('portal.unit.children')}</h2>
-          <UnitList units={children} />
-        </>
-      )}
-    </Layout>,
-  ));
-});
+// A unit's own page is its site: /don-vi/<slug> (src/portal/site/); /don-vi/<code> answers 301 to it.
 
 function SpokesTable(props: { rows: Awaited<ReturnType<typeof listSpokespersons>>; isShowingUnit: boolean }) {
   return (

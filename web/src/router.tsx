@@ -1,5 +1,6 @@
 import { Outlet, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { AccountPage } from './modules/account/AccountPage';
+import { SiteSettingsPage } from './modules/sites/SiteSettingsPage';
 import { AuditPage } from './modules/audit/AuditPage';
 import { ForgotPasswordPage } from './modules/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
@@ -9,6 +10,13 @@ import { HomePage } from './modules/home/HomePage';
 import { ExemplarDetailPage } from './modules/exemplars/ExemplarDetailPage';
 import { ExemplarFormPage } from './modules/exemplars/ExemplarFormPage';
 import { ExemplarsPage } from './modules/exemplars/ExemplarsPage';
+import { DocumentFormPage } from './modules/documents/DocumentFormPage';
+import { DocumentsPage } from './modules/documents/DocumentsPage';
+import { CompliancePage } from './modules/disclosure/CompliancePage';
+import { InboxPage } from './modules/sitecontent/InboxPage';
+import { RatingsPage } from './modules/sitecontent/RatingsPage';
+import { SiteContentPage } from './modules/sitecontent/SiteContentPage';
+import { DisclosurePage } from './modules/disclosure/DisclosurePage';
 import { ArticleDetailPage } from './modules/newsroom/ArticleDetailPage';
 import { ArticleEditorHost } from './modules/newsroom/ArticleEditorPage';
 import { ArticlesPage } from './modules/newsroom/ArticlesPage';
@@ -23,7 +31,14 @@ import { PlanEditPage, PlanNewPage } from './modules/plans/PlanEditPage';
 import { PlanImportPage } from './modules/plans/PlanImportPage';
 import { PlansPage } from './modules/plans/PlansPage';
 import { PersonPage } from './modules/people/PersonPage';
+import { SiteImportPage } from './modules/siteimport/SiteImportPage';
 import { UnitsPage } from './modules/units/UnitsPage';
+import { AlertsPage } from './modules/monitoring/AlertsPage';
+import { DashboardPage as MonitorDashboardPage } from './modules/monitoring/DashboardPage';
+import { DigestPage } from './modules/monitoring/DigestPage';
+import { InboxPage as MonitorInboxPage } from './modules/monitoring/InboxPage';
+import { StoryPage } from './modules/monitoring/StoryPage';
+import { SourcesPage as MonitorSourcesPage } from './modules/monitoring/SourcesPage';
 import { AppLayout } from './ui/AppLayout';
 import { NotFound } from './ui/NotFound';
 
@@ -121,6 +136,21 @@ const exemplarEditRoute = createRoute({
     return <ExemplarFormPage key={id} id={Number(id)} />;
   },
 });
+const documentsRoute = createRoute({ getParentRoute: () => appRoute, path: '/van-ban', component: DocumentsPage });
+const documentNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/van-ban/moi', component: () => <DocumentFormPage /> });
+const documentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/van-ban/$id',
+  component: function DocumentRoute() {
+    const { id } = documentRoute.useParams();
+    return <DocumentFormPage key={id} id={Number(id)} />;
+  },
+});
+const disclosureRoute = createRoute({ getParentRoute: () => appRoute, path: '/cong-khai', component: DisclosurePage });
+const complianceRoute = createRoute({ getParentRoute: () => appRoute, path: '/cong-khai/tuan-thu', component: CompliancePage });
+const siteContentRoute = createRoute({ getParentRoute: () => appRoute, path: '/noi-dung-trang', component: SiteContentPage });
+const siteInboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/hop-thu-y-kien', component: InboxPage });
+const siteRatingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/danh-gia-trang', component: RatingsPage });
 const channelsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/kenh-phat-hanh',
@@ -130,8 +160,32 @@ const channelsRoute = createRoute({
     return <ChannelsPage initialUnitId={unitId} />;
   },
 });
+const siteImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/chuyen-trang-cu', component: SiteImportPage });
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/nhat-ky', component: AuditPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/tai-khoan', component: AccountPage });
+const sitesRoute = createRoute({ getParentRoute: () => appRoute, path: '/trang-don-vi', component: SiteSettingsPage });
+// monitoring: triage inbox, a story, alerts, dashboard, daily digest (M2)
+const monitorInboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/theo-doi', component: MonitorInboxPage });
+const monitorStoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/theo-doi/tin/$id',
+  component: function MonitorStoryRoute() {
+    const { id } = monitorStoryRoute.useParams();
+    return <StoryPage key={id} id={Number(id)} />;
+  },
+});
+const monitorSourcesRoute = createRoute({ getParentRoute: () => appRoute, path: '/theo-doi/nguon-tin', component: MonitorSourcesPage });
+const monitorAlertsRoute = createRoute({ getParentRoute: () => appRoute, path: '/theo-doi/canh-bao', component: AlertsPage });
+const monitorDashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/theo-doi/tong-quan', component: MonitorDashboardPage });
+const monitorDigestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/theo-doi/diem-tin',
+  validateSearch: (s: Record<string, unknown>): { day?: string } => (typeof s.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.day) ? { day: s.day } : {}),
+  component: function MonitorDigestRoute() {
+    const { day } = monitorDigestRoute.useSearch();
+    return <DigestPage initialDay={day} />;
+  },
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -160,9 +214,25 @@ const routeTree = rootRoute.addChildren([
     exemplarNewRoute,
     exemplarRoute,
     exemplarEditRoute,
+    documentsRoute,
+    documentNewRoute,
+    documentRoute,
+    disclosureRoute,
+    complianceRoute,
+    siteContentRoute,
+    siteInboxRoute,
+    siteRatingsRoute,
     channelsRoute,
+    siteImportRoute,
     auditRoute,
     accountRoute,
+    sitesRoute,
+    monitorInboxRoute,
+    monitorStoryRoute,
+    monitorAlertsRoute,
+    monitorSourcesRoute,
+    monitorDashboardRoute,
+    monitorDigestRoute,
   ]),
 ]);
 

@@ -5,3 +5,4 @@ export * from './media.service';
 export * from './quota.service';
 export { articleSearchText, sanitizeArticleHtml, textOfHtml } from './html';
 export * from './public.service';
+export { insertImportedArticle, insertImportedMedia } from './imported.service';

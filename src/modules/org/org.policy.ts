@@ -36,6 +36,11 @@ export const permissions = {
   'articles.write': ['contributor', 'editor', 'focal_point', 'leader', 'administrator'],
   'articles.approve': ['editor', 'leader'],
   'channels.write': ['administrator', 'focal_point', 'leader'],
+  'sites.write': ['administrator', 'leader', 'focal_point', 'editor'],
+  'monitoring.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'monitoring.write': ['administrator', 'focal_point', 'analyst', 'leader'],
+  'documents.write': ['administrator', 'leader', 'focal_point', 'editor'],
+  'disclosure.write': ['administrator', 'leader', 'focal_point'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -66,6 +66,10 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    // administrators required to use two-factor sign-in are sent to enrol it (src/modules/sites/two-factor.ts)
+    if (e?.code === 'auth.two_factor_required' && typeof window !== 'undefined' && !window.location.pathname.startsWith('/admin/tai-khoan')) {
+      window.location.assign('/admin/tai-khoan?xac-thuc-hai-buoc=1');
+    }
     throw new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? t('error.unexpected'), e?.details);
   }
   return data as T;

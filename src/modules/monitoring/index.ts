@@ -1,0 +1,35 @@
+// The monitoring module's public door: sources, polling, items, the pipeline, stories and threads.
+export { monitoringRoutes } from './monitoring.routes';
+export * from './monitoring.schemas';
+export {
+  type Source,
+  type SourceKind,
+  sourceKinds,
+  createSource,
+  updateSource,
+  getSource,
+  listSources,
+  rotateWebhookSecret,
+  addAlias,
+  removeAlias,
+  listAliases,
+} from './sources.service';
+export { pollSource, pollDue, pollAllOnce, adaptiveInterval, backoffSeconds } from './poll.service';
+export {
+  type ItemView,
+  type ExportRow,
+  canonicalUrl,
+  insertItems,
+  addManualEntry,
+  listItems,
+  getItem,
+  getStory,
+  getThread,
+  exportItems,
+  itemUnitPaths,
+  clusterUnitPaths,
+  webhookSignature,
+} from './items.service';
+export { processPending, reanalyseItems, refreshStory, watchlist } from './pipeline';
+export { parseFeed, FeedError, type FeedItem, type ParsedFeed } from './feeds';
+export { pollDueJob } from './monitoring.jobs';
