@@ -98,4 +98,17 @@ describe('pipeline', () => {
     await reanalyseItems([item.id]);
     expect(await unitsOf(item.id)).toEqual([]);
   });
+
+  it("keeps people's tone and category corrections through a re-analysis", async () => {
+    const item = await row('https://0.example.vn/bao-cao');
+    const ruled = { tone: item.tone as string, categories: item.categories as string[] };
+    const tone = ruled.tone === 'neutral' ? 'positive' : 'neutral';
+    await db().query(`insert into monitor_corrections (item_id, field, old_value, new_value) values ($1, 'tone', $2, $3)`, [item.id, ruled.tone, tone]);
+    for (const c of ruled.categories) await db().query(`insert into monitor_corrections (item_id, field, old_value, new_value) values ($1, 'category', $2, null)`, [item.id, c]);
+    await db().query(`insert into monitor_corrections (item_id, field, old_value, new_value) values ($1, 'category', null, 'staffing')`, [item.id]);
+    await reanalyseItems([item.id]);
+    const after = await row('https://0.example.vn/bao-cao');
+    expect(after.tone).toBe(tone);
+    expect(after.categories).toEqual(['staffing']);
+  });
 });

@@ -1,6 +1,7 @@
 import { type Queryable, db, withTransaction } from '../../platform/db';
 import { log } from '../../platform/log';
 import { type Analysis, type Matcher, type WatchEntry, analyse, buildMatcher, deptProvinceFromName } from './analysis';
+import { applyLearned } from './learning/retrain.service';
 import {
   STORY_WINDOW_DAYS,
   THREAD_WINDOW_DAYS,
@@ -117,7 +118,9 @@ export async function processPending(opts: { limit?: number } = {}): Promise<num
 
 async function processItem(tx: Queryable, item: PendingItem, wl: { matcher: Matcher; units: Map<number, WatchUnit> }): Promise<void> {
   const { matcher, units } = wl;
-  const a: Analysis = analyse(matcher, { title: item.title, body: item.body });
+  const text = { title: item.title, body: item.body };
+  // the rules, then the model learned from people's corrections (unchanged until one is trained)
+  const a: Analysis = await applyLearned(tx, text, analyse(matcher, text));
   await storeAnalysis(tx, item.id, a);
   const sh = shingles(item.title, item.body);
   await tx.query('select pg_advisory_xact_lock($1)', [CLUSTER_LOCK]);
@@ -149,8 +152,20 @@ async function storeAnalysis(tx: Queryable, itemId: number, a: Analysis): Promis
   for (const t of a.topics) {
     await tx.query(`insert into monitor_item_matches (item_id, kind, ref_id, code, via) values ($1, 'topic', $2, $3, $4) on conflict do nothing`, [itemId, t.id, t.code, t.via]);
   }
+  // a person's tone and category corrections win over a re-analysis: replay them in order
+  let tone = a.tone;
+  const categories = new Set(a.categories);
+  const fixes = await tx.query<{ field: string; old_value: string | null; new_value: string | null }>(
+    `select field, old_value, new_value from monitor_corrections where item_id = $1 and field in ('tone', 'category') order by at, id`,
+    [itemId],
+  );
+  for (const f of fixes.rows) {
+    if (f.field === 'tone' && f.new_value) tone = f.new_value as Analysis['tone'];
+    else if (f.field === 'category' && f.new_value === null && f.old_value) categories.delete(f.old_value);
+    else if (f.field === 'category' && f.new_value) categories.add(f.new_value);
+  }
   const risk = Math.max(0, Math.min(1, Number.isFinite(a.riskScore) ? a.riskScore : 0));
-  await tx.query('update monitor_items set tone = $2, categories = $3, risk_score = $4, reasons = $5 where id = $1', [itemId, a.tone, a.categories, risk, a.reasons]);
+  await tx.query('update monitor_items set tone = $2, categories = $3, risk_score = $4, reasons = $5 where id = $1', [itemId, tone, [...categories], risk, a.reasons]);
 }
 
 /** The story of an item: the best-matching recent item's story (LSH candidates, exact check), or a new one. */
@@ -260,7 +275,8 @@ export async function reanalyseItems(itemIds: number[]): Promise<void> {
       const row = r.rows[0];
       if (!row) return;
       const { matcher } = await watchlist(tx);
-      await storeAnalysis(tx, id, analyse(matcher, { title: row.title, body: row.body }));
+      const text = { title: row.title as string, body: row.body as string };
+      await storeAnalysis(tx, id, await applyLearned(tx, text, analyse(matcher, text)));
       if (row.story_id) await refreshStory(tx, row.story_id);
     });
   }
