@@ -172,6 +172,17 @@ describe('tone and risk', () => {
       expect(a.riskScore, title).toBeLessThan(0.5);
     }
   });
+  it('keeps a strong accusation negative when the denial is a minor note in the body', () => {
+    const a = run('Phụ huynh tố trường lạm thu hàng chục khoản, bức xúc vì bị ép đóng tiền', 'Hiệu trưởng phủ nhận.');
+    expect(a.tone).toBe('negative');
+    expect(run('Trường bị tố lạm thu', 'Sau khi xác minh, Phòng GDĐT khẳng định không có chuyện lạm thu.').tone).toBe('neutral');
+  });
+  it('does not let a phrase span a comma, and knows folding collisions', () => {
+    // "tạm bợ, học sinh" must not read as "bỏ học"
+    expect(run('Phòng học tạm bợ, học sinh ngồi học trong lán').categories).not.toContain('other');
+    // "tuyến đường" folds like "tuyên dương" but is not praise
+    expect(run('Mưa lớn gây ngập nhiều tuyến đường').tone).not.toBe('positive');
+  });
   it('recognises positive news', () => {
     expect(run('Học sinh Trường THCS Lê Lợi giành huy chương vàng').tone).toBe('positive');
     expect(run('Thầy giáo vượt lũ đưa học sinh đến lớp').tone).toBe('positive');

@@ -15,7 +15,7 @@
  * digits and a 32-bit hash (for shingle fingerprints), so the context rules and
  * clustering never re-read the text.
  */
-import { CLASS, DOT, FOLDED, IGNORE, OTHER_LETTER, SENT, SLOW, foldForMatch } from './fold';
+import { BREAK, CLASS, DOT, FOLDED, IGNORE, OTHER_LETTER, SENT, SLOW, foldForMatch } from './fold';
 
 /** FNV-1a over the folded UTF-16 units of a word: the per-word hash behind shingle sketches (independent of the watch list). */
 export function wordHashOf(foldedWord: string): number {
@@ -372,6 +372,7 @@ export class WordAutomaton {
           st = COLS; wlen = 0;
         }
         wstart = i + 1;
+        if (k === BREAK) ac = 0; // no phrase spans a comma, colon, bracket or quote
         if (k === SENT || (k === DOT && (i + 1 >= n || CLASS[text.charCodeAt(i + 1)] >= SENT - 1))) sent++;
       }
       sent++;

@@ -24,6 +24,9 @@ export const SENT = 38;
 export const DOT = 39;
 export const IGNORE = 40;
 export const SLOW = 41;
+/** separator that also ends a phrase (`,` `:` `(` `)` quotes): no pattern spans it */
+export const BREAK = 42;
+const BREAK_CHARS = new Set([...',:()[]{}"', '\u201c', '\u201d', '\u00ab', '\u00bb', '\u201e'].map((c) => c.charCodeAt(0)));
 
 export const CLASS = new Uint8Array(65536);
 export const FOLDED = new Uint16Array(65536);
@@ -44,7 +47,7 @@ function init(): void {
       else if (c >= 48 && c <= 57) { CLASS[c] = c - 48 + 26; FOLDED[c] = c; }
       else if (c === 33 || c === 63 || c === 59 || c === 10) CLASS[c] = SENT;
       else if (c === 46) CLASS[c] = DOT;
-      else CLASS[c] = SEP;
+      else CLASS[c] = BREAK_CHARS.has(c) ? BREAK : SEP;
       continue;
     }
     if (INVISIBLE.has(c)) { CLASS[c] = IGNORE; continue; }
@@ -53,7 +56,7 @@ function init(): void {
     if (f === '') { CLASS[c] = IGNORE; continue; }
     if (f.length === 1) {
       const fc = f.charCodeAt(0);
-      if (!WORD_RE.test(f)) { CLASS[c] = c === 0x2026 ? SENT : SEP; continue; }
+      if (!WORD_RE.test(f)) { CLASS[c] = c === 0x2026 ? SENT : BREAK_CHARS.has(c) ? BREAK : SEP; continue; }
       if (fc >= 97 && fc <= 122) CLASS[c] = fc - 97;
       else if (fc >= 48 && fc <= 57) CLASS[c] = fc - 48 + 26;
       else CLASS[c] = OTHER_LETTER;

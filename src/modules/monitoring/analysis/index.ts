@@ -594,6 +594,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   let neg = 0;
   let pos = 0;
   let denial = 0;
+  let denialInTitle = false;
   let intens = 1;
   let fired = X.fired;
   let nFired = 0;
@@ -618,11 +619,12 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     if (r.negW > 0) {
       if (negator >= 0) {
         denial += 1.5 * w;
+        if (title) denialInTitle = true;
         if (negatedBy.length < 3) negatedBy.push(`${quote(r.phrase)} bị phủ định bởi ${quote(m.cueText(hP[negator]))}`);
       } else neg += r.negW * w;
     }
     if (r.posW > 0) pos += r.posW * w;
-    if (r.denialW > 0) denial += r.denialW * w;
+    if (r.denialW > 0) { denial += r.denialW * w; if (title) denialInTitle = true; }
     if (r.intens !== 1) intens *= r.intens;
     if (nFired === fired.length) { const f2 = new Int32Array(nFired * 2); f2.set(fired); fired = X.fired = f2; }
     fired[nFired++] = (ri << 2) | (title ? 2 : 0) | (negator >= 0 ? 1 : 0);
@@ -665,8 +667,9 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
       reasons.push(`từ ${phrasesWhere((r) => r.cat === c && r.catW > 0, 8)} → ${name}${label ? ` (${label})` : ''}, điểm ${round2(catScore[c])}`);
     }
   }
-  const isDenied = denial >= DENIAL_MIN;
   const negative = neg * intens;
+  // a denial counts when it is in the title or weighs at least half the accusation
+  const isDenied = denial >= DENIAL_MIN && (denialInTitle || denial >= 0.5 * negative);
   let tone: Analysis['tone'] = 'neutral';
   if (!isDenied && negative >= NEGATIVE_MIN && negative > pos) tone = 'negative';
   else if (pos >= POSITIVE_MIN && pos >= (isDenied ? 0 : negative)) tone = 'positive';

@@ -104,7 +104,7 @@ export const CATEGORY_RULES: Record<RiskCategory, R[]> = {
   salary: [
     ['nợ lương', 3, 3], ['chậm lương', 3, 3], ['chậm trả lương', 3, 3], ['chưa nhận được lương', 3, 3], ['chưa được trả lương', 3, 3],
     ['chưa được nhận lương', 3, 3], ['chưa nhận lương', 3, 3], ['không được trả lương', 3, 3], ['nợ … lương', 3, 3],
-    ['chưa được hưởng', 2, 2], ['phụ cấp', 2, 0], ['phụ cấp ưu đãi', 2, 0], ['phụ cấp thâm niên', 2, 0], ['cắt phụ cấp', 3, 3],
+    ['chưa được hưởng', 2, 2], ['chưa được nhận', 1.5, 2.5], ['chưa nhận được', 1.5, 2.5], ['tăng lương', 2, 0], ['tiền tăng lương', 2.5, 0], ['phụ cấp', 2, 0], ['phụ cấp ưu đãi', 2, 0], ['phụ cấp thâm niên', 2, 0], ['cắt phụ cấp', 3, 3],
     ['truy thu', 2.5, 2.5], ['truy thu phụ cấp', 3, 3], ['tiền lương', 2, 0], ['lương giáo viên', 2.5, 0], ['đời sống giáo viên', 2, 0.5],
     ['thu nhập tăng thêm', 2, 0], ['tiền thưởng', 1, 0], ['chế độ', 0.5, 0], ['nhận lương', 1.5, 0], ['trả lương', 1.5, 0], ['nợ tiền', 1.5, 2], ['nợ đọng', 2, 2.5],
   ],
@@ -140,16 +140,20 @@ export const NEGATIVE_CUES: R[] = [
   ['ùn tắc', 0, 2], ['bị lật', 0, 2], ['chết', 0, 2.5], ['tử vong', 0, 3], ['thương vong', 0, 3], ['thiệt hại', 0, 2],
   ['lúng túng', 0, 1.5], ['bất cập', 0, 2], ['vất vả', 0, 1], ['khốn khó', 0, 1.5], ['bị phạt', 0, 2], ['xử phạt', 0, 2],
   ['nhập viện', 0, 1.5], ['cấp cứu', 0, 1.5], ['điều tra', 0, 1.5], ['bắt giữ', 0, 2.5], ['truy tìm', 0, 2], ['hậu quả', 0, 1.5],
-  ['cơn bão', 0, 1], ['mưa bão', 0, 1], ['lũ', 0, 1.5], ['lũ lụt', 0, 2], ['sạt lở', 0, 2.5], ['thiên tai', 0, 1.5], ['ô nhiễm', 0, 2], ['khủng hoảng', 0, 2],
+  ['cơn bão', 0, 1], ['mưa bão', 0, 1], ['mưa lớn', 0, 1.5], ['ngập sâu', 0, 2], ['lũ', 0, 1.5], ['lũ lụt', 0, 2], ['sạt lở', 0, 2.5], ['thiên tai', 0, 1.5], ['ô nhiễm', 0, 2], ['khủng hoảng', 0, 2],
   ['mất điện', 0, 1.5], ['rúng động', 0, 2.5], ['bức xúc dư luận', 0, 3], ['tiêu cực', 0, 2], ['bê bối', 0, 3], ['tai tiếng', 0, 2.5],
   ['thất vọng', 0, 1.5], ['than trời', 0, 2], ['kêu cứu', 0, 2.5], ['đau lòng', 0, 2.5], ['thương tâm', 0, 2.5], ['nghi vấn', 0, 1.5],
   ['khuất tất', 0, 2.5], ['né tránh', 0, 1.5], ['đùn đẩy', 0, 2], ['trách nhiệm', 0, 0.5], ['làm rõ trách nhiệm', 0, 1.5],
   ['xử lý nghiêm', 0, 1.5], ['yêu cầu giải trình', 0, 1.5], ['không đạt', 0, 1], ['tăng giá', 0, 1], ['giảm sút', 0, 1.5],
+  ['bị bắt', 0, 2.5], ['tạm giữ', 0, 2], ['truy nã', 0, 2.5], ['trộm cắp', 0, 2.5], ['cướp', 0, 2.5], ['sát hại', 0, 3], ['án mạng', 0, 3],
+  ['giết', 0, 3], ['dịch bệnh', 0, 1.5], ['bùng phát', 0, 2], ['ổ dịch', 0, 2],
+  ['sốt xuất huyết', 0, 2], ['tay chân miệng', 0, 2], ['thủy đậu', 0, 1.5], ['sụt giảm', 0, 1.5], ['thua lỗ', 0, 2], ['đình trệ', 0, 2],
+  ['mất trắng', 0, 2.5], ['ngừng hoạt động', 0, 1.5], ['đóng cửa', 0, 1], ['quá tải', 0, 2], ['ách tắc', 0, 2], ['thiếu hụt', 0, 1.5],
 ];
 
 /** Positive cues. */
 export const POSITIVE_CUES: [phrase: string, pos: number][] = [
-  ['khen thưởng', 2.5], ['tuyên dương', 3], ['biểu dương', 3], ['đạt giải', 3], ['giành giải', 3], ['đoạt giải', 3], ['giải nhất', 2.5],
+  ['khen thưởng', 2.5], ['được tuyên dương', 3], ['tuyên dương khen thưởng', 3], ['tuyên dương học sinh', 3], ['tuyên dương giáo viên', 3], ['tuyên dương các', 3], ['biểu dương', 3], ['đạt giải', 3], ['giành giải', 3], ['đoạt giải', 3], ['giải nhất', 2.5],
   ['giải nhì', 2], ['giải ba', 1.5], ['huy chương vàng', 3], ['huy chương bạc', 2.5], ['huy chương đồng', 2], ['huy chương', 2],
   ['đoạt huy chương', 3], ['giành huy chương', 3], ['vinh danh', 3], ['vinh dự', 2], ['tự hào', 2], ['khánh thành', 2.5],
   ['khai giảng', 2], ['lễ khai giảng', 2.5], ['đạt chuẩn quốc gia', 3], ['công nhận', 1.5], ['được công nhận', 2], ['dẫn đầu', 2.5],
@@ -161,7 +165,7 @@ export const POSITIVE_CUES: [phrase: string, pos: number][] = [
   ['nhà giáo ưu tú', 2.5], ['nhà giáo nhân dân', 2.5], ['lan tỏa', 1.5], ['ý nghĩa', 1], ['sôi nổi', 1.5], ['hào hứng', 1.5],
   ['niềm vui', 2], ['vui mừng', 2], ['cảm động', 2], ['nghĩa cử', 2.5], ['quà tặng', 1.5], ['tặng quà', 2], ['miễn học phí', 2],
   ['chuyển đổi số', 1], ['olympic', 1.5], ['đạt chuẩn', 2], ['top', 0.5], ['đạt kết quả cao', 2.5], ['thi đua', 1], ['tuyên truyền', 0.5],
-  ['an toàn', 0.5], ['giúp trẻ', 1.5], ['làm quen', 1], ['trải nghiệm', 1.5], ['hoàn thành', 1], ['khởi công', 1.5], ['bàn giao', 1.5],
+  ['an toàn', 0.5], ['giúp trẻ', 1.5], ['khai trương', 2], ['đón nhận', 1.5], ['hoàn thành xuất sắc', 3], ['tăng trưởng', 1], ['phục hồi', 1], ['làm quen', 1], ['trải nghiệm', 1.5], ['hoàn thành', 1], ['khởi công', 1.5], ['bàn giao', 1.5],
 ];
 
 /**
