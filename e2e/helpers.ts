@@ -37,7 +37,7 @@ export async function openNav(page: Page, testInfo: TestInfo) {
 
 export async function goToSection(page: Page, testInfo: TestInfo, label: string) {
   const nav = await openNav(page, testInfo);
-  await nav.getByRole('link', { name: label }).click();
+  await nav.getByRole('link', { name: label, exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
 }
 
