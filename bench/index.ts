@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: (opts: { size?: number }) => 
   plans: () => import('./plans.bench'),
   monitor: () => import('./monitor.bench'),
   'monitor-alert': () => import('./monitor-alert.bench'),
+  incidents: () => import('./incidents.bench'),
 };
 
 export async function runBench(name: string | undefined, opts: { isJson: boolean; size?: number }): Promise<number> {

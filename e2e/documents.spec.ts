@@ -5,8 +5,7 @@ import { expectNoHorizontalScroll, goToSection, signInOk } from './helpers';
 // the demo Sở and one of its schools (site slugs are made from their names)
 const SO = '/don-vi/so-giao-duc-va-dao-tao-tinh-lam-son';
 const LELOI = '/don-vi/truong-thcs-le-loi';
-// The site kit's text-size buttons (A-, A+) are the site kit's own (S1); checked by its spec, left out here.
-const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page, { exclude: ['.a11y'] });
+const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page);
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${text}\n%%EOF\n`);
 
 test.describe('văn bản và công khai', () => {

@@ -2,10 +2,8 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { expectNoHorizontalScroll, goToSection, signInOk } from './helpers';
 
-// The shared frame (header, navigation), the shared unit picker and the shared notifications (their close
-// button has no name) are not this module's.
-const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) =>
-  expectNoSeriousA11yViolations(page, { exclude: ['header', 'nav', '.loa-unit-picker', '.mantine-Notification-root'] });
+// The whole page is checked, the shared admin frame included.
+const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page);
 
 /**
  * Monitoring sources (M1): the Sở's focal point sees the demo sources and their

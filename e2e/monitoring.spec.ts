@@ -2,9 +2,8 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { expectNoHorizontalScroll, goToSection, signInOk } from './helpers';
 
-// The shared frame (header: the user menu's name is not its visible text; navigation: the active link's contrast) and the shared
-// unit picker (its accessible name is its label, not the unit shown) are not this module's: they are reported to their owners.
-const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page, { exclude: ['header', 'nav', '.loa-unit-picker'] });
+// The whole page is checked, the shared admin frame included.
+const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page);
 
 /**
  * The triage inbox (monitoring, M2): a hotline note about the Sở becomes a

@@ -8,9 +8,7 @@ import { expectNoHorizontalScroll, goToSection, isPhone, signInOk } from './help
  * message lands in the unit's inbox in Loa; the page rating works without script.
  */
 const SITE = '/don-vi/DEMO-THCS-LELOI';
-// The text-size buttons of the site kit's toolbar (S1's layout, "A-"/"A+" named "Giảm/Tăng cỡ chữ") trip axe's
-// label-content-name-mismatch; they are checked by the site kit's own e2e. Everything this part renders is checked.
-const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page, { exclude: ['.tools .a11y'] });
+const a11y = (page: Parameters<typeof expectNoSeriousA11yViolations>[0]) => expectNoSeriousA11yViolations(page);
 
 test.describe('nội dung trang đơn vị', () => {
   test('mọi loại trang đạt kiểm tra tiếp cận và vừa màn hình điện thoại', async ({ page }, testInfo) => {

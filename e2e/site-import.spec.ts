@@ -42,8 +42,7 @@ test.describe('chuyển dữ liệu từ trang cũ', () => {
     await expect(report).toContainText('Địa chỉ thuộc trang web khác');
     await expect(page.getByRole('link', { name: 'Tải báo cáo (CSV)' })).toHaveAttribute('href', /\/api\/site-imports\/\d+\/report\.csv$/);
     await expectNoHorizontalScroll(page, testInfo);
-    // the shell (header, navigation) and the shared unit picker are checked by their own suites
-    await expectNoSeriousA11yViolations(page, { exclude: ['header', 'nav', '.loa-unit-picker'] });
+    await expectNoSeriousA11yViolations(page);
 
     // the imported article is in the newsroom, published with its photo and the old address
     await page.getByRole('tab', { name: 'Đã chuyển (5)' }).click();

@@ -9,3 +9,6 @@ import './modules/monitoring/monitoring.jobs';
 import './modules/monitoring/alerts/insights.jobs';
 import './modules/siteimport/siteimport.jobs';
 import './modules/sitecontent/sitecontent.jobs';
+import './modules/notices/notices.jobs';
+import './modules/press/press.jobs';
+import './modules/incidents/incidents.jobs';

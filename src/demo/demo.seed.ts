@@ -103,6 +103,9 @@ export async function seedDemo(): Promise<DemoAccounts> {
   await (await import('./demo-sites.seed')).seedDemoSites(ids);
   await (await import('./demo-sitecontent.seed')).seedDemoSiteContent(ids, userIds);
   await (await import('./demo-monitoring.seed')).seedDemoMonitoring(ids);
+  await (await import('./demo-press.seed')).seedDemoPress(ids, userIds);
+  await (await import('./demo-incidents.seed')).seedDemoIncidents(ids, userIds);
+  await (await import('./demo-notices.seed')).seedDemoNotices(ids, userIds);
   return demoAccounts();
 }
 

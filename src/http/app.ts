@@ -13,6 +13,8 @@ import { peopleRoutes } from '../modules/org/people.routes';
 import { unitRoutes } from '../modules/org/units.routes';
 import { newsroomRoutes } from '../modules/newsroom/newsroom.routes';
 import { exemplarRoutes } from '../modules/exemplars/exemplars.routes';
+import { noticeRoutes } from '../modules/notices/notices.routes';
+import { incidentRoutes } from '../modules/incidents/incidents.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { insightsRoutes } from '../modules/monitoring/insights.routes';
 import { distributionRoutes } from '../modules/distribution/distribution.routes';
@@ -31,6 +33,9 @@ import { siteRoutes } from '../portal/site';
 import '../portal/site-content.routes';
 import { newsletterRoutes } from '../portal/newsletter.routes';
 import { exemplarPortalRoutes } from '../portal/exemplars.routes';
+import { incidentPortalRoutes } from '../portal/incidents.routes';
+import { pressPortalRoutes } from '../portal/press.routes';
+import { pressRoutes } from '../modules/press/press.routes';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -86,7 +91,7 @@ export function createApp() {
   );
   api.use('*', sessionMiddleware);
   api.use('*', requireTwoFactor);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes, documentRoutes, disclosureRoutes, siteContentRoutes, siteImportRoutes, monitoringRoutes, insightsRoutes, siteApiRoutes]) {
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes, documentRoutes, disclosureRoutes, siteContentRoutes, siteImportRoutes, monitoringRoutes, insightsRoutes, siteApiRoutes, pressRoutes, incidentRoutes, noticeRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {
@@ -114,6 +119,8 @@ export function createApp() {
   app.route('/', siteRoutes);
   app.route('/', newsletterRoutes);
   app.route('/', exemplarPortalRoutes);
+  app.route('/', incidentPortalRoutes);
+  app.route('/', pressPortalRoutes);
   app.route('/', documentPortalRoutes);
   app.route('/', disclosurePortalRoutes);
   app.route('/', portalRoutes);

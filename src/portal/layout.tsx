@@ -22,6 +22,8 @@ export function Layout(props: { title: string; description?: string; children: C
     ['/tin-tuc', tn('nav.news')],
     ['/don-vi', t('portal.nav.units')],
     ['/guong-dien-hinh', t('portal.nav.exemplars')],
+    ['/thong-cao-bao-chi', t('portal.nav.press')],
+    ['/cong-khai-ket-qua-xu-ly', t('incident.portal.heading')],
     ['/van-ban', t('portal.nav.documents')],
     ['/nguoi-phat-ngon', t('portal.nav.spokespersons')],
     ['/tim-kiem', tn('nav.search')],
@@ -151,6 +153,7 @@ img{max-width:100%;height:auto}
 .news-card.pic:not(:first-child) h2,.news-card.pic:not(:first-child) h3{margin:0;font-size:1rem}
 .news-card.pic:not(:first-child) .sum{display:none}}
 @media (min-width:48rem){h1{font-size:1.9rem}.article h1{font-size:2.1rem}}
+.pf-form{display:grid;gap:.9rem;max-width:40rem}.pf-form label{display:block;font-weight:600;margin-bottom:.25rem}.pf-form input,.pf-form textarea,.pf-form select{width:100%;font:inherit;padding:.55rem;border:1px solid #6b7785;border-radius:4px;min-height:2.75rem}.pf-hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 @media (max-width:40rem){table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #d5dbe1;padding:.5rem 0}table.stack td{display:block;border:0;padding:.15rem 0}}
 `;
 

@@ -16,6 +16,8 @@ import {
   sitemapEntries,
 } from '../modules/newsroom/public.service';
 import { exemplarSitemapEntries } from '../modules/exemplars';
+import { resultSitemapEntries } from '../modules/incidents';
+import { pressSitemapEntries } from '../modules/press/releases.service';
 import { slugsByCode, unitSitePath } from '../modules/sites';
 import { textOfHtml } from '../modules/newsroom/html';
 import { db } from '../platform/db';
@@ -319,6 +321,8 @@ newsRoutes.get('/sitemap.xml', async (c) =>
   cached(c, `${await lastChange()}|${await unitsStamp()}`, async () => {
     const e = await sitemapEntries(db());
     const exemplars = await exemplarSitemapEntries(db());
+    const press = await pressSitemapEntries(db());
+    const results = await resultSitemapEntries(db());
     const slugs = await slugsByCode(db(), e.units.map((u) => u.code));
     const newest = e.articles[0]?.lastmod;
     const urls = [
@@ -330,6 +334,8 @@ newsRoutes.get('/sitemap.xml', async (c) =>
       ...e.themes.map((th) => ({ loc: absolute(themePath(th)) })),
       ...(exemplars.length ? [{ loc: absolute('/guong-dien-hinh'), lastmod: exemplars[0]!.lastmod }] : []),
       ...exemplars.map((x) => ({ loc: absolute(`/guong-dien-hinh/${x.slug}`), lastmod: x.lastmod })),
+      ...press.map((x) => ({ loc: absolute(x.path), lastmod: x.lastmod })),
+      ...results.map((x) => ({ loc: absolute(`/cong-khai-ket-qua-xu-ly/${x.slug}`), lastmod: x.lastmod })),
       ...e.units.flatMap((u) => [
         { loc: absolute(unitSitePath(slugs, u.code)), lastmod: u.lastmod },
         ...(u.hasNews ? [{ loc: absolute(`${unitSitePath(slugs, u.code)}/tin-tuc`) }] : []),

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { isSameOrigin } from './same-origin';
 import { raw } from 'hono/html';
 import {
   type Admission,
@@ -534,22 +535,6 @@ siteGet('/lien-ket', (c, s) =>
 
 // ---- the contact form ------------------------------------------------------------------------------
 
-/**
- * A public form is CSRF-safe when it cannot be posted from another site: the
- * browser's Origin (or Sec-Fetch-Site) must say "this site"; the signed token
- * adds the unit binding and the timing rule.
- */
-function isSameOrigin(c: Context): boolean {
-  const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
-  const origin = c.req.header('origin');
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === new URL(c.req.url).host || new URL(origin).host === (c.req.header('host') ?? '');
-  } catch {
-    return false;
-  }
-}
 
 type ContactValues = { name: string; email: string; phone: string; subject: string; message: string };
 const empty: ContactValues = { name: '', email: '', phone: '', subject: '', message: '' };

@@ -5,6 +5,7 @@ import { createImportRun } from '../../src/modules/org';
 import { assignRole } from '../../src/modules/org';
 import { systemActor } from '../../src/modules/audit';
 import { createPlan } from '../../src/modules/plans';
+import { createNotice, sendNotice } from '../../src/modules/notices';
 import { db } from '../../src/platform/db';
 import { putFile } from '../../src/platform/files';
 import { startJobs, stopJobs } from '../../src/platform/jobs';
@@ -48,7 +49,13 @@ const expectedRoles: Record<string, readonly Role[]> = {
   'monitoring.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
   'monitoring.write': ['administrator', 'focal_point', 'analyst', 'leader'],
   'disclosure.write': ['administrator', 'leader', 'focal_point'],
+  'notices.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
+  'notices.approve': ['leader', 'spokesperson'],
+  'incidents.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'incidents.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
   'sites.write': ['administrator', 'leader', 'focal_point', 'editor'],
+  'press.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
+  'press.approve': ['leader', 'spokesperson'],
 };
 const notContributor = ['editor', 'focal_point', 'leader', 'administrator'] as const;
 const reachesSubtree = (r: Role) => r !== 'contributor' && r !== 'spokesperson';
@@ -395,6 +402,52 @@ const cases: Record<string, Case> = {
   'GET /monitoring/aliases': { make: (c, t) => ({ method: 'GET', path: `/api/monitoring/aliases?unitId=${c.unit(t)}` }) },
   'POST /monitoring/aliases': { make: (c, t) => ({ method: 'POST', path: '/api/monitoring/aliases', body: { unitId: c.unit(t), alias: `Trường Làng ${next()}` } }) },
   'DELETE /monitoring/aliases/{id}': { make: async (c, t) => ({ method: 'DELETE', path: `/api/monitoring/aliases/${await makeMonitorAlias(c, t)}` }) },
+  // incidents (issue 7, incidents core): read on the incident's unit or above; write there; the report inbox on the recipient unit
+  'GET /incidents': { make: (c, t) => ({ method: 'GET', path: `/api/incidents?unitId=${c.unit(t)}` }) },
+  'GET /incidents/stats': { make: (c, t) => ({ method: 'GET', path: `/api/incidents/stats?unitId=${c.unit(t)}` }) },
+  'GET /incidents/inbox': { make: (c, t) => ({ method: 'GET', path: `/api/incidents/inbox?unitId=${c.unit(t)}` }) },
+  'POST /incidents': { make: (c, t) => ({ method: 'POST', path: '/api/incidents', body: { unitId: c.unit(t), title: 'Sự cố thử', severity: 2 } }) },
+  'GET /incidents/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/incidents/${await makeIncident(c, t)}` }) },
+  'PATCH /incidents/{id}': { make: async (c, t) => ({ method: 'PATCH', path: `/api/incidents/${await makeIncident(c, t)}`, body: { version: 1, title: 'Sự cố đã sửa' } }) },
+  'POST /incidents/{id}/transition': { make: async (c, t) => ({ method: 'POST', path: `/api/incidents/${await makeIncident(c, t)}/transition`, body: { to: 'active' } }) },
+  'POST /incidents/{id}/timeline': { make: async (c, t) => ({ method: 'POST', path: `/api/incidents/${await makeIncident(c, t)}/timeline`, body: { kind: 'decision', title: 'Họp ban chỉ đạo' } }) },
+  'POST /incidents/{id}/tasks': { make: async (c, t) => ({ method: 'POST', path: `/api/incidents/${await makeIncident(c, t)}/tasks`, body: { title: 'Liên hệ phụ huynh' } }) },
+  'PATCH /incidents/{id}/tasks/{taskId}': {
+    make: async (c, t) => {
+      const id = await makeIncident(c, t);
+      const k = await db().query(`insert into incident_tasks (incident_id, title) values ($1, 'Việc thử') returning id`, [id]);
+      return { method: 'PATCH', path: `/api/incidents/${id}/tasks/${k.rows[0].id}`, body: { isDone: true } };
+    },
+  },
+  'PUT /incidents/{id}/report': { make: async (c, t) => ({ method: 'PUT', path: `/api/incidents/${await makeIncident(c, t)}/report`, body: { what: 'Sự việc thử' } }) },
+  'POST /incidents/{id}/report/send': { make: async (c, t) => ({ method: 'POST', path: `/api/incidents/${await makeIncident(c, t, true)}/report/send`, body: {} }) },
+  'PUT /incidents/{id}/review': { make: async (c, t) => ({ method: 'PUT', path: `/api/incidents/${await makeIncident(c, t)}/review`, body: { lessons: 'Bài học thử' } }) },
+  'PUT /incidents/{id}/result': { make: async (c, t) => ({ method: 'PUT', path: `/api/incidents/${await makeIncident(c, t)}/result`, body: { title: 'Kết quả thử', html: '<p>Đã xử lý.</p>' } }) },
+  'POST /incidents/{id}/result/publish': { make: async (c, t) => ({ method: 'POST', path: `/api/incidents/${await makeIncident(c, t)}/result/publish`, body: { isPublished: true } }) },
+  'GET /incidents/reports/{reportId}/docx': { make: async (c, t) => ({ method: 'GET', path: `/api/incidents/reports/${await reportOf(await makeIncident(c, t, true))}/docx` }) },
+  'POST /incidents/reports/{reportId}/read': {
+    make: async (c, t) => {
+      const report = await reportOf(await makeIncident(c, 'own', true));
+      await db().query('insert into incident_report_recipients (report_id, unit_id) values ($1, $2)', [report, c.unit(t)]);
+      return { method: 'POST', path: `/api/incidents/reports/${report}/read`, body: { unitId: c.unit(t) } };
+    },
+  },
+  // notices (issue 7, lines to take and internal notices): write/send/receipts on the issuing unit; approve (leader, or its own spokesperson for lines to take)
+  'GET /notices': { make: (c, t) => ({ method: 'GET', path: `/api/notices?unitId=${c.unit(t)}` }) },
+  'POST /notices': { make: (c, t) => ({ method: 'POST', path: '/api/notices', body: { unitId: c.unit(t), kind: 'guidance', title: `Hướng dẫn thử ${next()}` } }) },
+  'GET /notices/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/notices/${await makeNotice(c, t, 'draft')}` }) },
+  'PUT /notices/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/notices/${await makeNotice(c, t, 'draft')}`, body: { version: 1, kind: 'guidance', title: 'Hướng dẫn đã sửa' } }) },
+  'GET /notices/{id}/receipts': { make: async (c, t) => ({ method: 'GET', path: `/api/notices/${await makeNotice(c, t, 'sent')}/receipts` }) },
+  'POST /notices/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/notices/${await makeNotice(c, t, 'draft')}/approve`, body: {} }) },
+  'POST /notices/{id}/return': { make: async (c, t) => ({ method: 'POST', path: `/api/notices/${await makeNotice(c, t, 'approved')}/return`, body: {} }) },
+  'POST /notices/{id}/send': { make: async (c, t) => ({ method: 'POST', path: `/api/notices/${await makeNotice(c, t, 'approved')}/send`, body: {} }) },
+  'POST /notices/{id}/withdraw': { make: async (c, t) => ({ method: 'POST', path: `/api/notices/${await makeNotice(c, t, 'sent')}/withdraw`, body: { note: 'Thu hồi để sửa' } }) },
+  'POST /notices/{id}/revise': { make: async (c, t) => ({ method: 'POST', path: `/api/notices/${await makeNotice(c, t, 'sent')}/revise`, body: {} }) },
+  'GET /notices/received': { make: () => ({ method: 'GET', path: '/api/notices/received' }) },
+  'GET /notices/received/{id}': { make: () => ({ method: 'GET', path: '/api/notices/received/999999' }) },
+  'POST /notices/received/{id}/read': { make: () => ({ method: 'POST', path: '/api/notices/received/999999/read', body: {} }) },
+  'POST /notices/received/{id}/acknowledge': { make: () => ({ method: 'POST', path: '/api/notices/received/999999/acknowledge', body: {} }) },
+  'GET /notices/receipt/{token}': { make: () => ({ method: 'GET', path: `/api/notices/receipt/${'0'.repeat(64)}` }) },
   // public and session routes: see the separate checks below
   'GET /auth/session': { make: () => ({ method: 'GET', path: '/api/auth/session' }) },
   'POST /auth/login': { make: () => ({ method: 'POST', path: '/api/auth/login', body: { email: 'a@b.vn', password: 'x' } }) },
@@ -410,7 +463,81 @@ const cases: Record<string, Case> = {
   'POST /auth/totp/setup': { make: () => ({ method: 'POST', path: '/api/auth/totp/setup' }) },
   'POST /auth/totp/enable': { make: () => ({ method: 'POST', path: '/api/auth/totp/enable', body: { code: '000000' } }) },
   'POST /auth/totp/disable': { make: () => ({ method: 'POST', path: '/api/auth/totp/disable', body: { password: TEST_PASSWORD } }) },
+  // ---- press office (issue 7) ----
+  'GET /press/people': { make: (c, t) => ({ method: 'GET', path: `/api/press/people?unitId=${c.unit(t)}` }) },
+  'GET /press/outlets': { make: (c, t) => ({ method: 'GET', path: `/api/press/outlets?unitId=${c.unit(t)}&q=bao` }) },
+  'POST /press/outlets': { make: (c, t) => ({ method: 'POST', path: '/api/press/outlets', body: { unitId: c.unit(t), name: 'Báo Thử', kind: 'online', host: 'baothu.example' } }) },
+  'GET /press/outlets/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/press/outlets/${await makePress(c, t, 'outlet')}` }) },
+  'PUT /press/outlets/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/outlets/${await makePress(c, t, 'outlet')}`, body: { name: 'Báo Đã Sửa', kind: 'print' } }) },
+  'GET /press/outlets/{id}/coverage': { make: async (c, t) => ({ method: 'GET', path: `/api/press/outlets/${await makePress(c, t, 'outlet')}/coverage` }) },
+  'POST /press/journalists': { make: async (c, t) => ({ method: 'POST', path: '/api/press/journalists', body: { outletId: await makePress(c, t, 'outlet'), name: 'Phóng viên Thử' } }) },
+  'PUT /press/journalists/{id}': {
+    make: async (c, t) => {
+      const outletId = await makePress(c, t, 'outlet');
+      const j = await db().query(`insert into press_journalists (outlet_id, name) values ($1, 'Phóng viên') returning id`, [outletId]);
+      return { method: 'PUT', path: `/api/press/journalists/${j.rows[0].id}`, body: { outletId, name: 'Phóng viên Đã Sửa' } };
+    },
+  },
+  'GET /press/questions': { make: (c, t) => ({ method: 'GET', path: `/api/press/questions?unitId=${c.unit(t)}&open=1` }) },
+  'POST /press/questions': { make: (c, t) => ({ method: 'POST', path: '/api/press/questions', body: { unitId: c.unit(t), channel: 'phone', journalistName: 'Phóng viên', subject: 'Hỏi', question: 'Câu hỏi qua điện thoại' } }) },
+  'GET /press/questions/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/press/questions/${await makePress(c, t, 'question')}` }) },
+  'POST /press/questions/{id}/assign': {
+    make: async (c, t) => {
+      const p = await makePerson({ unitId: c.unit(t), roles: ['focal_point'], name: 'Người được giao' });
+      return { method: 'POST', path: `/api/press/questions/${await makePress(c, t, 'question')}/assign`, body: { assignedTo: p.id } };
+    },
+  },
+  'POST /press/questions/{id}/draft': { make: async (c, t) => ({ method: 'POST', path: `/api/press/questions/${await makePress(c, t, 'question', 'assigned')}/draft`, body: { draftAnswer: 'Dự thảo trả lời' } }) },
+  'POST /press/questions/{id}/link': { make: async (c, t) => ({ method: 'POST', path: `/api/press/questions/${await makePress(c, t, 'question')}/link`, body: { issueIds: [] } }) },
+  'POST /press/questions/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/press/questions/${await makePress(c, t, 'question', 'drafted')}/approve`, body: {} }) },
+  'POST /press/questions/{id}/answer': { make: async (c, t) => ({ method: 'POST', path: `/api/press/questions/${await makePress(c, t, 'question', 'approved')}/answer`, body: {} }) },
+  'POST /press/questions/{id}/decline': { make: async (c, t) => ({ method: 'POST', path: `/api/press/questions/${await makePress(c, t, 'question')}/decline`, body: { reason: 'Ngoài thẩm quyền' } }) },
+  'GET /press/releases': { make: (c, t) => ({ method: 'GET', path: `/api/press/releases?unitId=${c.unit(t)}` }) },
+  'POST /press/releases': { make: (c, t) => ({ method: 'POST', path: '/api/press/releases', body: { unitId: c.unit(t), title: 'Thông cáo thử', bodyHtml: '<p>Nội dung</p>' } }) },
+  'GET /press/releases/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/press/releases/${await makePress(c, t, 'release')}` }) },
+  'PUT /press/releases/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/releases/${await makePress(c, t, 'release')}`, body: { title: 'Thông cáo đã sửa' } }) },
+  'POST /press/releases/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/press/releases/${await makePress(c, t, 'release')}/approve`, body: {} }) },
+  'POST /press/releases/{id}/publish': { make: async (c, t) => ({ method: 'POST', path: `/api/press/releases/${await makePress(c, t, 'release', 'approved')}/publish`, body: {} }) },
+  'POST /press/releases/{id}/withdraw': { make: async (c, t) => ({ method: 'POST', path: `/api/press/releases/${await makePress(c, t, 'release', 'published')}/withdraw`, body: {} }) },
+  'POST /press/releases/{id}/reopen': { make: async (c, t) => ({ method: 'POST', path: `/api/press/releases/${await makePress(c, t, 'release', 'approved')}/reopen`, body: {} }) },
+  'GET /press/rebuttals': { make: (c, t) => ({ method: 'GET', path: `/api/press/rebuttals?unitId=${c.unit(t)}` }) },
+  'POST /press/rebuttals': { make: (c, t) => ({ method: 'POST', path: '/api/press/rebuttals', body: { unitId: c.unit(t), title: 'Bác bỏ thử', falseClaim: 'Tin sai' } }) },
+  'GET /press/rebuttals/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/press/rebuttals/${await makePress(c, t, 'rebuttal')}` }) },
+  'PUT /press/rebuttals/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/rebuttals/${await makePress(c, t, 'rebuttal')}`, body: { title: 'Bác bỏ đã sửa', falseClaim: 'Tin sai' } }) },
+  'POST /press/rebuttals/{id}/publish': { make: async (c, t) => ({ method: 'POST', path: `/api/press/rebuttals/${await makePress(c, t, 'rebuttal')}/publish`, body: {} }) },
+  'POST /press/rebuttals/{id}/withdraw': { make: async (c, t) => ({ method: 'POST', path: `/api/press/rebuttals/${await makePress(c, t, 'rebuttal', 'published')}/withdraw`, body: {} }) },
+  'GET /press/issues': { make: (c, t) => ({ method: 'GET', path: `/api/press/issues?unitId=${c.unit(t)}&q=hoc%20phi` }) },
+  'POST /press/issues': { make: (c, t) => ({ method: 'POST', path: '/api/press/issues', body: { unitId: c.unit(t), topic: 'Học phí', position: 'Giữ ổn định' } }) },
+  'GET /press/issues/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/press/issues/${await makePress(c, t, 'issue')}` }) },
+  'PUT /press/issues/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/issues/${await makePress(c, t, 'issue')}`, body: { topic: 'Học phí (sửa)' } }) },
+  'POST /press/issues/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/press/issues/${await makePress(c, t, 'issue')}/approve`, body: {} }) },
+  'POST /press/issues/{id}/archive': { make: async (c, t) => ({ method: 'POST', path: `/api/press/issues/${await makePress(c, t, 'issue')}/archive`, body: {} }) },
+  'POST /press/issues/{id}/reopen': { make: async (c, t) => ({ method: 'POST', path: `/api/press/issues/${await makePress(c, t, 'issue', 'archived')}/reopen`, body: {} }) },
+  'GET /press/briefings': { make: (c, t) => ({ method: 'GET', path: `/api/press/briefings?unitId=${c.unit(t)}&year=2026` }) },
+  'POST /press/briefings': { make: (c, t) => ({ method: 'POST', path: '/api/press/briefings', body: { unitId: c.unit(t), kind: 'briefing', title: 'Cung cấp thông tin', startsAt: '2026-11-25T02:00:00Z' } }) },
+  'PUT /press/briefings/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/briefings/${await makePress(c, t, 'briefing')}`, body: { kind: 'conference', title: 'Họp báo', startsAt: '2026-11-25T02:00:00Z', status: 'held', minutes: 'Biên bản' } }) },
+  'GET /press/compliance': { make: (c, t) => ({ method: 'GET', path: `/api/press/compliance?unitId=${c.unit(t)}&year=2026` }) },
+  'GET /press/corrections': { make: (c, t) => ({ method: 'GET', path: `/api/press/corrections?unitId=${c.unit(t)}` }) },
+  'POST /press/corrections': { make: (c, t) => ({ method: 'POST', path: '/api/press/corrections', body: { unitId: c.unit(t), whatWrong: 'Sai số liệu', requestedCorrection: 'Đính chính', sentOn: '2026-11-20' } }) },
+  'PUT /press/corrections/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/corrections/${await makePress(c, t, 'correction')}`, body: { whatWrong: 'Sai số liệu', requestedCorrection: 'Đính chính', outcome: 'corrected' } }) },
 };
+
+/** A row of the press office (issue 7) of the target unit, in a given state, written by nobody (so approving is never self-approval). */
+async function makePress(c: Ctx, t: Target, kind: 'outlet' | 'question' | 'release' | 'rebuttal' | 'issue' | 'briefing' | 'correction', status?: string): Promise<number> {
+  const n = next();
+  const sql = {
+    outlet: `insert into press_outlets (unit_id, name, kind, host) values ($1, 'Báo ' || $2, 'online', 'bao' || $2 || '.example') returning id`,
+    question: `insert into press_questions (unit_id, channel, journalist_name, subject, question, status, draft_answer) values ($1, 'phone', 'Phóng viên', 'Hỏi ' || $2, 'Nội dung câu hỏi', coalesce($3, 'received'), 'Dự thảo') returning id`,
+    release: `insert into press_releases (unit_id, title, slug, status, published_at) values ($1, 'Thông cáo', 'thong-cao-pm-' || $2, coalesce($3, 'draft'), case when $3 = 'published' then now() end) returning id`,
+    rebuttal: `insert into press_rebuttals (unit_id, title, false_claim, slug, status) values ($1, 'Bác bỏ', 'Tin sai', 'bac-bo-pm-' || $2, coalesce($3, 'draft')) returning id`,
+    issue: `insert into press_issues (unit_id, topic, status) values ($1, 'Vấn đề ' || $2, coalesce($3, 'draft')) returning id`,
+    briefing: `insert into press_briefings (unit_id, kind, title, starts_at) values ($1, 'briefing', 'Cung cấp thông tin ' || $2, now()) returning id`,
+    correction: `insert into press_corrections (unit_id, what_wrong, requested_correction) values ($1, 'Sai ' || $2, 'Đính chính') returning id`,
+  }[kind];
+  const params: unknown[] = [c.unit(t), String(n)];
+  if (sql.includes('$3')) params.push(status ?? null);
+  return Number((await db().query(sql, params)).rows[0].id);
+}
 
 function makePlan(c: Ctx, t: Target) {
   return createPlan(systemActor, { unitId: c.unit(t), title: 'Kế hoạch đích', period: { year: 2026 }, tasks: [{ topic: 'Nhiệm vụ thử' }] });
@@ -432,6 +559,17 @@ async function makeExemplar(c: Ctx, t: Target, status = 'nominated'): Promise<nu
     [c.unit(t), next(), status],
   );
   return r.rows[0].id;
+}
+
+/** An incident of the target unit (with a fast report being written when asked). */
+async function makeIncident(c: Ctx, t: Target, withReport = false): Promise<number> {
+  const r = await db().query(`insert into incidents (unit_id, title, severity, detected_at, opened_at) values ($1, 'Sự cố của đơn vị', 2, now(), now()) returning id`, [c.unit(t)]);
+  const id = Number(r.rows[0].id);
+  if (withReport) await db().query(`insert into incident_reports (incident_id, seq, fields, created_at, updated_at) values ($1, 1, $2, now(), now())`, [id, JSON.stringify({ what: 'Sự việc', actions: 'Đã làm' })]);
+  return id;
+}
+async function reportOf(incidentId: number): Promise<number> {
+  return Number((await db().query('select id from incident_reports where incident_id = $1', [incidentId])).rows[0].id);
 }
 
 /** A document of the target unit's library (with a stored file when asked). */
@@ -615,6 +753,15 @@ async function makeRun(c: Ctx, t: Target): Promise<string> {
     () => true,
   );
   return run.id;
+}
+
+/** A line to take of the target unit written by somebody else, in the wanted state. */
+async function makeNotice(c: Ctx, t: Target, status: 'draft' | 'approved' | 'sent'): Promise<number> {
+  const author = await c.person(t);
+  const n = await createNotice({ userId: author }, { unitId: c.unit(t), kind: 'line_to_take', title: `Định hướng thông tin thử ${next()}`, isPublic: true });
+  if (status !== 'draft') await db().query(`update notices set status = 'approved' where id = $1`, [n.id]);
+  if (status === 'sent') await sendNotice(systemActor, n.id);
+  return n.id;
 }
 
 const send = (client: TestClient, r: Req) => client.request(r.method, r.path, r.body);

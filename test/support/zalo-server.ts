@@ -9,16 +9,20 @@ import { type FixtureReply, type FixtureRequest, startFixtureServer } from './fi
  * `POST /v2.0/article/verify` `{ token }` → `data.id` (-214 while "processing");
  * `GET /v2.0/article/getslice?offset&limit&type` → `data.medias`, newest first;
  * `POST /v2.0/oa/message` (broadcast, media template with an article) → `data.message_id`,
- * -211 "out of quota" once the OA's monthly broadcasts are used up.
+ * -211 "out of quota" once the OA's monthly broadcasts are used up;
+ * `POST /v3.0/oa/message/cs` (one-to-one text to a follower's user id) → `data.message_id`,
+ * -213 when `followers` is set and the user is not in it (used by internal notices).
  *
  * Faults per route, used once each: `invalid-token` (-216), `rate` (-32),
  * `unavailable` (HTTP 502), `quota` (-211), and `act-then-drop` / `act-then-hang`:
  * Zalo acted (the article or broadcast exists) but the answer never arrives.
  */
-type Route = 'create' | 'verify' | 'getslice' | 'broadcast';
+type Route = 'create' | 'verify' | 'getslice' | 'broadcast' | 'message';
 export type ZaloFault = 'invalid-token' | 'rate' | 'unavailable' | 'quota' | 'act-then-drop' | 'act-then-hang';
 type Article = { id: string; token: string; title: string; description: string; author?: string; cover?: unknown; body: unknown[]; status: string; createDate: number; processingLeft: number };
 type Broadcast = { messageId: string; articleId: string; target: unknown };
+/** A one-to-one OA message (`POST /v3.0/oa/message/cs`), to a follower's user id. */
+type OaMessage = { messageId: string; userId: string; text: string };
 
 const ok = (data: unknown): FixtureReply => ({ status: 200, body: { error: 0, message: 'Success', data } });
 const zaloError = (error: number, message: string): FixtureReply => ({ status: 200, body: { error, message } });
@@ -28,6 +32,9 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
   const articles: Article[] = [];
   const broadcasts: Broadcast[] = [];
   const faults: { route: Route; fault: ZaloFault }[] = [];
+  const messages: OaMessage[] = [];
+  /** Zalo user ids that follow the OA; a message to anyone else gets -213. Empty: everybody follows. */
+  const followers = new Set<string>();
 
   const routeOf = (r: FixtureRequest): Route | null =>
     r.method === 'POST' && r.path === '/v2.0/article/create'
@@ -38,7 +45,9 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
           ? 'getslice'
           : r.method === 'POST' && r.path === '/v2.0/oa/message'
             ? 'broadcast'
-            : null;
+            : r.method === 'POST' && r.path === '/v3.0/oa/message/cs'
+              ? 'message'
+              : null;
 
   const server = await startFixtureServer((r) => {
     const route = routeOf(r);
@@ -105,6 +114,16 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
         broadcasts.push(b);
         return after(ok({ message_id: b.messageId }));
       }
+      case 'message': {
+        const userId = (r.body.recipient as { user_id?: unknown } | undefined)?.user_id;
+        const text = (r.body.message as { text?: unknown } | undefined)?.text;
+        if (typeof userId !== 'string' || !userId) return zaloError(-201, 'Parameter user_id is invalid');
+        if (typeof text !== 'string' || !text) return zaloError(-201, 'Parameter text is invalid');
+        if (followers.size && !followers.has(userId)) return zaloError(-213, 'User has not followed OA');
+        const m: OaMessage = { messageId: crypto.randomBytes(12).toString('hex'), userId, text };
+        messages.push(m);
+        return after(ok({ message_id: m.messageId, user_id: userId }));
+      }
     }
   });
 
@@ -114,6 +133,8 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
     close: server.close,
     articles,
     broadcasts,
+    messages,
+    followers,
     state,
     fail(route: Route, fault: ZaloFault, times = 1) {
       for (let i = 0; i < times; i++) faults.push({ route, fault });

@@ -15,7 +15,7 @@ import { ApiError } from './api/client';
 import { currentLang, t } from './i18n';
 import { sessionKey } from './modules/auth/session';
 import { router } from './router';
-import { theme } from './ui/theme';
+import { cssVariablesResolver, theme } from './ui/theme';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -39,7 +39,7 @@ document.title = t('app.documentTitle');
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: currentLang(), firstDayOfWeek: 1 }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>

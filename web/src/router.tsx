@@ -10,6 +10,14 @@ import { HomePage } from './modules/home/HomePage';
 import { ExemplarDetailPage } from './modules/exemplars/ExemplarDetailPage';
 import { ExemplarFormPage } from './modules/exemplars/ExemplarFormPage';
 import { ExemplarsPage } from './modules/exemplars/ExemplarsPage';
+import { PressPage } from './modules/press/PressPage';
+import { QuestionPage as PressQuestionPage } from './modules/press/QuestionPage';
+import { NoticeDetailPage } from './modules/notices/NoticeDetailPage';
+import { NoticeFormPage } from './modules/notices/NoticeFormPage';
+import { NoticesPage } from './modules/notices/NoticesPage';
+import { ReceivedNoticePage } from './modules/notices/ReceivedNoticePage';
+import { IncidentPage } from './modules/incidents/IncidentPage';
+import { IncidentsPage } from './modules/incidents/IncidentsPage';
 import { DocumentFormPage } from './modules/documents/DocumentFormPage';
 import { DocumentsPage } from './modules/documents/DocumentsPage';
 import { CompliancePage } from './modules/disclosure/CompliancePage';
@@ -118,6 +126,32 @@ const articleRoute = createRoute({
     return <ArticleDetailPage key={id} id={Number(id)} />;
   },
 });
+const noticesRoute = createRoute({ getParentRoute: () => appRoute, path: '/thong-bao', component: NoticesPage });
+const noticeNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/thong-bao/moi', component: () => <NoticeFormPage /> });
+const noticeReceivedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/thong-bao/nhan/$id',
+  component: function NoticeReceivedRoute() {
+    const { id } = noticeReceivedRoute.useParams();
+    return <ReceivedNoticePage key={id} id={Number(id)} />;
+  },
+});
+const noticeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/thong-bao/$id',
+  component: function NoticeRoute() {
+    const { id } = noticeRoute.useParams();
+    return <NoticeDetailPage key={id} id={Number(id)} />;
+  },
+});
+const noticeEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/thong-bao/$id/sua',
+  component: function NoticeEditRoute() {
+    const { id } = noticeEditRoute.useParams();
+    return <NoticeFormPage key={id} id={Number(id)} />;
+  },
+});
 const exemplarsRoute = createRoute({ getParentRoute: () => appRoute, path: '/guong-dien-hinh', component: ExemplarsPage });
 const exemplarNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/guong-dien-hinh/moi', component: () => <ExemplarFormPage /> });
 const exemplarRoute = createRoute({
@@ -187,12 +221,51 @@ const monitorDigestRoute = createRoute({
   },
 });
 
+// incidents (issue 7): the list (and "open from a story": ?storyId=&title=) and one incident
+const incidentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/su-co',
+  validateSearch: (s: Record<string, unknown>): { storyId?: number; title?: string } => ({
+    ...(Number(s.storyId) > 0 ? { storyId: Number(s.storyId) } : {}),
+    ...(typeof s.title === 'string' ? { title: s.title.slice(0, 300) } : {}),
+  }),
+  component: function IncidentsRoute() {
+    const { storyId, title } = incidentsRoute.useSearch();
+    return <IncidentsPage key={storyId ?? 0} storyId={storyId} storyTitle={title} />;
+  },
+});
+const incidentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/su-co/$id',
+  component: function IncidentRoute() {
+    const { id } = incidentRoute.useParams();
+    return <IncidentPage key={id} id={Number(id)} />;
+  },
+});
+
+// press office (issue 7): the board with its tabs, one question; reminder e-mails link to /bao-chi/van-de/<id> and /bao-chi/cai-chinh
+const pressRoute = createRoute({ getParentRoute: () => appRoute, path: '/bao-chi', component: () => <PressPage /> });
+const pressQuestionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bao-chi/cau-hoi/$id',
+  component: function PressQuestionRoute() {
+    const { id } = pressQuestionRoute.useParams();
+    return <PressQuestionPage key={id} id={Number(id)} />;
+  },
+});
+const pressIssueRoute = createRoute({ getParentRoute: () => appRoute, path: '/bao-chi/van-de/$id', component: () => <PressPage initialTab="issues" /> });
+const pressCorrectionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/bao-chi/cai-chinh', component: () => <PressPage initialTab="corrections" /> });
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotRoute,
   resetRoute,
   appRoute.addChildren([
     homeRoute,
+    pressRoute,
+    pressQuestionRoute,
+    pressIssueRoute,
+    pressCorrectionsRoute,
     unitsRoute,
     unitRoute,
     peopleRoute,
@@ -214,6 +287,11 @@ const routeTree = rootRoute.addChildren([
     exemplarNewRoute,
     exemplarRoute,
     exemplarEditRoute,
+    noticesRoute,
+    noticeNewRoute,
+    noticeReceivedRoute,
+    noticeRoute,
+    noticeEditRoute,
     documentsRoute,
     documentNewRoute,
     documentRoute,
@@ -233,6 +311,8 @@ const routeTree = rootRoute.addChildren([
     monitorSourcesRoute,
     monitorDashboardRoute,
     monitorDigestRoute,
+    incidentsRoute,
+    incidentRoute,
   ]),
 ]);
 

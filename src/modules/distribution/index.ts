@@ -3,3 +3,4 @@
 // Importing this file also registers the module's jobs (distribution.jobs.ts).
 export { queueDeliveries } from './queue';
 export { workDeliveriesJob, tokenExpiryJob } from './distribution.jobs';
+export { sendZaloOaMessage, sendZaloOaMessageForUnit, type ZaloMessageResult } from './adapters/zalo';

@@ -41,6 +41,12 @@ export const permissions = {
   'monitoring.write': ['administrator', 'focal_point', 'analyst', 'leader'],
   'documents.write': ['administrator', 'leader', 'focal_point', 'editor'],
   'disclosure.write': ['administrator', 'leader', 'focal_point'],
+  'notices.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
+  'notices.approve': ['leader', 'spokesperson'],
+  'press.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
+  'press.approve': ['leader', 'spokesperson'],
+  'incidents.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'incidents.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,7 +1,8 @@
-import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconApi,
+  IconAlertTriangle,
   IconBellRinging,
   IconChartBar,
   IconFileDescription,
@@ -18,12 +19,14 @@ import {
   IconLanguage,
   IconLayoutGrid,
   IconMailOpened,
+  IconMessageCircleShare,
   IconStars,
   IconListDetails,
   IconLogout,
   IconNews,
   IconShieldLock,
   IconSpeakerphone,
+  IconMicrophone2,
   IconUsers,
   IconWorld,
   IconWorldDownload,
@@ -47,6 +50,7 @@ const navItems: NavItem[] = [
   { to: '/ke-hoach', label: () => t('nav.plans'), icon: IconClipboardList, permission: 'plans.read' },
   { to: '/tin-bai', label: () => t('nav.articles'), icon: IconNews, permission: 'articles.read' },
   { to: '/guong-dien-hinh', label: () => t('nav.exemplars'), icon: IconAward, permission: 'articles.read' },
+  { to: '/thong-bao', label: () => t('nt.nav'), icon: IconMessageCircleShare, permission: 'dashboard.read' },
   { to: '/van-ban', label: () => t('nav.documents'), icon: IconFileText, permission: 'units.read' },
   { to: '/cong-khai', label: () => t('nav.disclosure'), icon: IconChecklist, permission: 'units.read' },
   { to: '/trang-don-vi', label: () => t('nav.sites'), icon: IconWorld, permission: 'sites.write' },
@@ -58,6 +62,8 @@ const navItems: NavItem[] = [
   { to: '/theo-doi/canh-bao', label: () => t('mi.nav.alerts'), icon: IconBellRinging, permission: 'monitoring.read' },
   { to: '/theo-doi/diem-tin', label: () => t('mi.nav.digest'), icon: IconFileDescription, permission: 'monitoring.read' },
   { to: '/theo-doi/nguon-tin', label: () => t('ms.nav'), icon: IconRss, permission: 'monitoring.read' },
+  { to: '/su-co', label: () => t('inc.nav'), icon: IconAlertTriangle, permission: 'incidents.read' },
+  { to: '/bao-chi', label: () => t('nav.press'), icon: IconMicrophone2, permission: 'monitoring.read' },
   { to: '/kenh-phat-hanh', label: () => t('nav.channels'), icon: IconSpeakerphone, permission: 'channels.write' },
   { to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
   { to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },
@@ -159,11 +165,13 @@ function UserMenu({ user }: { user: SessionUser }) {
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton aria-label={t('nav.userMenu')} style={{ minWidth: 0 }}>
+        {/* the accessible name starts with the visible text (WCAG 2.5.3), e.g. "Nguyễn Văn An Menu tài khoản" */}
+        <UnstyledButton style={{ minWidth: 0 }}>
           <Group gap={4} wrap="nowrap">
             <Text fw={500} size="sm" truncate="end" maw={{ base: 170, sm: 300 }}>
               {user.name}
             </Text>
+            <VisuallyHidden>{t('nav.userMenu')}</VisuallyHidden>
             <IconChevronDown size={16} />
           </Group>
         </UnstyledButton>

@@ -1,7 +1,9 @@
 import { now } from '../../../platform/clock';
 import { config } from '../../../platform/config';
+import type { Queryable } from '../../../platform/db';
 import { t } from '../../../platform/i18n';
 import { formatDateVi, getVnDateParts, vnDate } from '../../../text';
+import { decryptSecret } from '../secrets';
 import { type AdapterContext, type Attempt, type HttpResult, NetworkError, hasMarker, httpJson, markedUrl } from './http';
 
 /**
@@ -189,4 +191,54 @@ export async function deliverToZalo(ctx: AdapterContext & { checkQuota: () => Pr
     }
     throw err;
   }
+}
+
+// ---- one-to-one OA messages (internal notices) ---------------------------------------
+
+export type ZaloMessageResult =
+  | { kind: 'sent'; messageId: string }
+  | { kind: 'skipped'; code: 'zalo.no_oa' }
+  | { kind: 'failed'; code: string; message: string; isRetryable: boolean };
+
+/**
+ * A text message from an OA to one person who follows it (`POST /v3.0/oa/message/cs`,
+ * `{ recipient: { user_id }, message: { text } }` → `data.message_id`), used by internal
+ * notices. Not a broadcast: no monthly broadcast quota. Errors: -216/-124 token, -32
+ * rate (retryable), -213 the person does not follow the OA, -230 the person has not
+ * interacted with the OA within the allowed window, HTTP 5xx or no answer (retryable).
+ */
+export async function sendZaloOaMessage(token: string, zaloUserId: string, text: string): Promise<ZaloMessageResult> {
+  let r: HttpResult;
+  try {
+    r = await httpJson(`${config().zaloApiUrl}/v3.0/oa/message/cs`, {
+      method: 'POST',
+      headers: { access_token: token, 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: { user_id: zaloUserId }, message: { text: text.slice(0, 2000) } }),
+    });
+  } catch (err) {
+    if (err instanceof NetworkError) return { kind: 'failed', code: 'zalo.network', message: err.message, isRetryable: true };
+    throw err;
+  }
+  const body = (r.body && typeof r.body === 'object' ? r.body : {}) as ZaloBody;
+  if (r.status >= 200 && r.status < 300 && body.error === 0) return { kind: 'sent', messageId: String(body.data?.message_id ?? '') };
+  const reason = `${body.message ?? `HTTP ${r.status}`}${body.error != null ? ` (${body.error})` : ''}`;
+  if (body.error != null && TOKEN_CODES.has(body.error)) return { kind: 'failed', code: 'zalo.token_invalid', message: reason, isRetryable: false };
+  if (body.error === RATE_CODE) return { kind: 'failed', code: 'zalo.rate_limited', message: reason, isRetryable: true };
+  if (r.status >= 500 || body.error == null) return { kind: 'failed', code: 'zalo.unavailable', message: reason, isRetryable: true };
+  return { kind: 'failed', code: 'zalo.rejected', message: reason, isRetryable: false };
+}
+
+/**
+ * The same, through the Zalo OA of `unitId` or of the nearest unit above it that has an
+ * active `zalo_oa` channel target with a token (`skipped` when there is none).
+ */
+export async function sendZaloOaMessageForUnit(q: Queryable, unitId: number, zaloUserId: string, text: string): Promise<ZaloMessageResult> {
+  const r = await q.query<{ token: string }>(
+    `select t.token_encrypted as token from channel_targets t join units a on a.id = t.unit_id join units u on u.path <@ a.path
+      where u.id = $1 and t.kind = 'zalo_oa' and t.is_active and t.token_encrypted is not null
+      order by nlevel(a.path) desc, t.id limit 1`,
+    [unitId],
+  );
+  if (!r.rowCount) return { kind: 'skipped', code: 'zalo.no_oa' };
+  return sendZaloOaMessage(decryptSecret(r.rows[0].token), zaloUserId, text);
 }

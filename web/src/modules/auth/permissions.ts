@@ -23,6 +23,12 @@ export const permissions = {
   'disclosure.write': ['administrator', 'leader', 'focal_point'],
   'monitoring.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
   'monitoring.write': ['administrator', 'focal_point', 'analyst', 'leader'],
+  'incidents.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'incidents.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
+  'press.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
+  'press.approve': ['leader', 'spokesperson'],
+  'notices.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
+  'notices.approve': ['leader', 'spokesperson'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof permissions;
 

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { type PickedUnit, UnitPicker } from '../../ui/UnitPicker';
+import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { StatusBadge, ToneBadge } from './InboxPage';
 import { categoryLabel, toneLabel } from './insights';
@@ -65,6 +66,13 @@ export function StoryPage({ id }: { id: number }) {
         <Text size="sm" className="loa-break">
           {t('mi.story.thread', { title: s.threadTitle })}
         </Text>
+      ) : null}
+      {can(user, 'incidents.write') ? (
+        <Group>
+          <Button component={Link} to="/su-co" search={{ storyId: s.id, title: s.title } as never} color="red.9" variant="light" size="sm">
+            {t('inc.openFromStory')}
+          </Button>
+        </Group>
       ) : null}
       {s.can.write ? (
         <Card withBorder padding="sm">
