@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, ColorInput, InputClearButton, Loader, type MantineColorsTuple, Menu, Notification, Pagination, createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, ColorInput, InputClearButton, Loader, type MantineColorsTuple, Menu, Notification, Pagination, SegmentedControl, createTheme } from '@mantine/core';
 import { t } from '../i18n';
 
 /*
@@ -50,6 +50,8 @@ export const theme = createTheme({
     // a plain <span> may not carry the aria-label the pages give their loaders (aria-prohibited-attr)
     Loader: Loader.extend({ defaultProps: { role: 'status' } }),
     // the arrow buttons of pagination
+    // no sliding indicator: while it slides, the chosen label's white text sits on the pale track (fails contrast), and motion helps nobody here
+    SegmentedControl: SegmentedControl.extend({ defaultProps: { transitionDuration: 0 } }),
     Pagination: Pagination.extend({ defaultProps: { getControlProps: (control) => ({ 'aria-label': t(`ui.pagination.${control}`) }) } }),
   },
 });

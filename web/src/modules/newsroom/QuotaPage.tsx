@@ -193,7 +193,7 @@ function Heatmap({ q, onDrill, isMobile }: { q: Quota; onDrill: (row: QuotaRow) 
                     {row.unitName}
                   </Text>
                 ) : (
-                  <UnstyledButton onClick={() => onDrill(row)} aria-label={t('quota.drill', { name: row.unitName })} w="100%">
+                  <UnstyledButton onClick={() => onDrill(row)} title={t('quota.drill', { name: row.unitName })} w="100%">
                     <Group gap={2} wrap="nowrap" justify="space-between">
                       <Box style={{ minWidth: 0 }}>
                         <Anchor component="span" size="sm" lineClamp={2} className="loa-break">
