@@ -21,7 +21,7 @@ const usage = `Cách dùng: loa <lệnh> [tùy chọn]
   plan import FILE --json                     đọc kế hoạch (DOCX, PDF, văn bản) thành bản nháp có cấu trúc
   plan render PLAN.json --format docx|pdf --out FILE
                                               xuất kế hoạch (JSON như plan import) ra DOCX/PDF theo Nghị định 30
-  bench NAME [--json]                          đo hiệu năng (org, plans)
+  bench NAME [--json]                          đo hiệu năng (org, plans, portal, sites, monitor, monitor-alert, incidents)
   monitor source add URL [--name N] [--interval GIÂY]   thêm nguồn tin theo dõi báo chí
   monitor poll --once                          lấy tin từ mọi nguồn một lần rồi thoát
   monitor export --json [--since NGÀY]         xuất mọi tin đã thu (JSON)
