@@ -11,6 +11,7 @@ import {
   openIncident,
   publishResult,
   publishedResult,
+  recordEntry,
   saveFastReport,
   saveResult,
   saveReview,
@@ -300,5 +301,37 @@ describe('story attachment and the published result', () => {
     expect(await getIncidentForUnit(db(), i.id, t.dept.id)).toMatchObject({ id: i.id, unitId: t.school.id, status: 'triage' });
     await expect(getIncidentForUnit(db(), i.id, t.otherDept.id)).rejects.toMatchObject({ code: 'incident.not_found' });
     expect(now()).toBeInstanceOf(Date);
+  });
+
+  it('tells the unit and its parent once per missed update while the incident is active', async () => {
+    const { t, principal, communeFocal } = await setup();
+    setClock(T0);
+    const i = await openIncident({ userId: principal.id }, { unitId: t.school.id, title: 'Sự cố nhịp cập nhật', severity: 2 });
+    await moveIncident({ userId: principal.id }, i.id, 'active');
+    const reminders = async () =>
+      Number((await db().query(`select count(*)::int as n from incident_timeline where incident_id = $1 and title = $2`, [i.id, 'Quá hạn cập nhật thông tin, đã nhắc đơn vị và cấp trên'])).rows[0].n);
+    // level 2: an update every 24 hours
+    advanceClock(23 * H);
+    await sweepIncidents();
+    expect(await reminders()).toBe(0);
+    advanceClock(2 * H);
+    await sweepIncidents();
+    await sweepIncidents();
+    expect(await reminders()).toBe(1);
+    expect((await noticesOf(communeFocal.id)).filter((x) => x.startsWith('Quá hạn cập nhật thông tin về sự cố'))).toHaveLength(1);
+    // an update restarts the rhythm; the next miss is told once more
+    await recordEntry({ userId: principal.id }, i.id, { kind: 'message', title: 'Cập nhật tình hình xử lý' });
+    advanceClock(23 * H);
+    await sweepIncidents();
+    expect(await reminders()).toBe(1);
+    advanceClock(2 * H);
+    await sweepIncidents();
+    expect(await reminders()).toBe(2);
+    // resolved: no rhythm any more
+    await moveIncident({ userId: principal.id }, i.id, 'contained');
+    await moveIncident({ userId: principal.id }, i.id, 'resolved');
+    advanceClock(72 * H);
+    await sweepIncidents();
+    expect(await reminders()).toBe(2);
   });
 });

@@ -21,9 +21,54 @@ import { attachStoryItems, severityName } from './incidents.service';
  */
 export async function sweepIncidents(limit = 200): Promise<{ attached: number; overdue: number; notified: number }> {
   const attached = await attachAll(limit);
-  const overdue = await escalateOverdue(limit);
+  const overdue = (await escalateOverdue(limit)) + (await remindUpdates(limit));
   const notified = await deliverOutbox(limit);
   return { attached, overdue, notified };
+}
+
+/**
+ * The update rhythm: while an incident is active or contained, a statement,
+ * message, report or press answer is due every `update_every_hours` (from the
+ * last one, or from opening). Each missed update is told once — to the unit's
+ * leaders, focal points and spokespersons and to its parent unit's — with an
+ * `escalation` entry on the timeline; the conditional update of
+ * `update_reminded_due_at` makes it once however many workers sweep.
+ */
+async function remindUpdates(limit: number): Promise<number> {
+  return withTransaction(async (tx) => {
+    const at = now();
+    const r = await tx.query<{ id: number; unitId: number; parentId: number | null; title: string; severity: number; unitName: string; due: Date }>(
+      `select x.* from (
+         select i.id, i.unit_id as "unitId", u.parent_id as "parentId", i.title, i.severity, u.name as "unitName", i.update_reminded_due_at as reminded,
+                coalesce((select max(t.at) from incident_timeline t where t.incident_id = i.id and t.kind in ('statement','message','report','press')), i.opened_at)
+                  + make_interval(hours => i.update_every_hours) as due
+           from incidents i join units u on u.id = i.unit_id
+          where i.status in ('active','contained') and i.update_every_hours is not null) x
+        where x.due < $1 and (x.reminded is null or x.reminded < x.due)
+        order by x.id limit $2`,
+      [at, limit],
+    );
+    let n = 0;
+    for (const x of r.rows) {
+      const won = await tx.query(
+        'update incidents set update_reminded_due_at = $2 where id = $1 and (update_reminded_due_at is null or update_reminded_due_at < $2) returning id',
+        [x.id, x.due],
+      );
+      if (!won.rowCount) continue;
+      await tx.query(`insert into incident_timeline (incident_id, kind, title, body, at) values ($1, 'escalation', $2, $3, $4)`, [
+        x.id, t('incident.update_overdue_entry'), formatDateTimeVi(new Date(x.due)), at,
+      ]);
+      const msg = {
+        title: t('incident.notice_update_overdue', { unit: x.unitName, title: x.title }),
+        body: t('incident.notice_body', { unit: x.unitName, title: x.title, severity: severityName(Number(x.severity)), due: formatDateTimeVi(new Date(x.due)) }),
+        link: `/su-co/${x.id}`,
+      };
+      await tell(tx, Number(x.unitId), msg, at);
+      if (x.parentId != null) await tell(tx, Number(x.parentId), msg, at);
+      n++;
+    }
+    return n;
+  });
 }
 
 async function attachAll(limit: number): Promise<number> {

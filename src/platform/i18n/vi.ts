@@ -127,6 +127,8 @@ export const vi = {
   'incident.mail_body': 'Kính gửi {name},\n\n{body}\n\nXem chi tiết trên Loa: {link}\n\nThư tự động từ Loa.',
   'incident.notice_opened': 'Sự cố tại {unit}: {title}',
   'incident.notice_statement_overdue': 'Quá hạn phát ngôn đầu tiên — {unit}: {title}',
+  'incident.notice_update_overdue': 'Quá hạn cập nhật thông tin về sự cố — {unit}: {title}',
+  'incident.update_overdue_entry': 'Quá hạn cập nhật thông tin, đã nhắc đơn vị và cấp trên',
   'incident.notice_report_overdue': 'Quá hạn báo cáo nhanh — {unit}: {title}',
   'incident.notice_body': '{unit} đang xử lý sự cố "{title}" (mức độ {severity}). Hạn cần lưu ý: {due}.',
   'incident.notice_report': 'Báo cáo nhanh số {seq} của {unit}: {title}',
