@@ -99,4 +99,19 @@ describe('notices: HTTP', () => {
     expect((await db().query(`select count(*)::int as n from audit_log where action = 'notice.read' and entity_id = $1`, [String(id)])).rows[0].n).toBe(1);
     expect((await makeClient().request('GET', '/api/notices/receipt/khong-hop-le')).headers.get('location')).toBe('/admin/thong-bao');
   });
+
+  it('lets each person set and clear their own Zalo id for OA messages, refusing bad ids with nothing changed', async () => {
+    const t = await tree();
+    const c = makeClient();
+    await c.login(t.p.a1Focal.email);
+    expect((await c.get('/api/notices/zalo-id')).json).toEqual({ zaloUserId: null });
+    expect((await c.request('PUT', '/api/notices/zalo-id', { zaloUserId: '8432 1' })).status).toBe(400);
+    expect((await c.get('/api/notices/zalo-id')).json).toEqual({ zaloUserId: null });
+    expect((await c.request('PUT', '/api/notices/zalo-id', { zaloUserId: '8432156790' })).json).toEqual({ zaloUserId: '8432156790' });
+    const row = await db().query('select zalo_user_id from notice_zalo_ids where user_id = $1', [t.p.a1Focal.id]);
+    expect(row.rows[0].zalo_user_id).toBe('8432156790');
+    expect((await c.request('PUT', '/api/notices/zalo-id', { zaloUserId: null })).json).toEqual({ zaloUserId: null });
+    expect((await db().query(`select count(*)::int as n from audit_log where action = 'notice.zalo_id' and entity_id = $1`, [String(t.p.a1Focal.id)])).rows[0].n).toBe(2);
+    expect((await makeClient().get('/api/notices/zalo-id')).status).toBe(401);
+  });
 });

@@ -109,6 +109,23 @@ async function present(c: Ctx, n: svc.Notice): Promise<z.infer<typeof NoticeSche
 
 // ---- the recipient's side (registered before /notices/{id}) ----------------------------
 
+const ZaloIdSchema = z.object({ zaloUserId: z.string().trim().regex(/^[0-9A-Za-z_-]{3,64}$/).nullable() });
+noticeRoutes.openapi(
+  createRoute({ method: 'get', path: '/notices/zalo-id', tags: tag, summary: "The caller's own Zalo user id for OA messages (null when not set)", ...access('session'), responses: { 200: json(ZaloIdSchema), 401: errors[401] } }),
+  async (c) => {
+    const s = requireSession(c);
+    return c.json({ zaloUserId: await rcp.getZaloId(db(), s.user.id) }, 200);
+  },
+);
+noticeRoutes.openapi(
+  createRoute({ method: 'put', path: '/notices/zalo-id', tags: tag, summary: 'Set or clear (null) the caller\'s own Zalo user id, so notices also arrive as Zalo OA messages', ...access('session'), request: jsonBody(ZaloIdSchema), responses: { 200: json(ZaloIdSchema), 400: errors[400], 401: errors[401] } }),
+  async (c) => {
+    const s = requireSession(c);
+    const { zaloUserId } = c.req.valid('json');
+    return c.json({ zaloUserId: await rcp.setZaloId({ ...actorOf(c), userId: s.user.id }, zaloUserId) }, 200);
+  },
+);
+
 noticeRoutes.openapi(
   createRoute({ method: 'get', path: '/notices/received', tags: tag, summary: "The caller's received notices, newest first, with the unread count", ...access('session'), request: { query: z.object({ unread: z.enum(['1', '0']).optional() }) }, responses: { 200: json(z.object({ unread: z.number(), items: z.array(ReceivedItemSchema) })), 401: errors[401] } }),
   async (c) => {

@@ -221,3 +221,25 @@ export async function getReceipts(q: Queryable, noticeId: number) {
   };
 }
 export type Receipts = Awaited<ReturnType<typeof getReceipts>>;
+
+/** The caller's own Zalo user id (as their unit's OA knows them), or null. */
+export async function getZaloId(q: Queryable, userId: number): Promise<string | null> {
+  const r = await q.query<{ id: string }>('select zalo_user_id as id from notice_zalo_ids where user_id = $1', [userId]);
+  return r.rows[0]?.id ?? null;
+}
+
+/** Set or clear (null) the caller's Zalo user id for OA messages; audited. */
+export async function setZaloId(actor: Actor & { userId: number }, zaloUserId: string | null): Promise<string | null> {
+  return withTransaction(async (tx) => {
+    const before = await getZaloId(tx, actor.userId);
+    if (zaloUserId === null) await tx.query('delete from notice_zalo_ids where user_id = $1', [actor.userId]);
+    else
+      await tx.query(
+        `insert into notice_zalo_ids (user_id, zalo_user_id, updated_at) values ($1, $2, $3)
+         on conflict (user_id) do update set zalo_user_id = excluded.zalo_user_id, updated_at = excluded.updated_at`,
+        [actor.userId, zaloUserId, now()],
+      );
+    await recordAudit(tx, actor, { action: 'notice.zalo_id', entity: 'user', entityId: actor.userId, before: { zaloUserId: before }, after: { zaloUserId } });
+    return zaloUserId;
+  });
+}

@@ -155,4 +155,6 @@ export const noticesApi = {
   receivedOne: (id: number) => api<ReceivedNotice>(`/notices/received/${id}`),
   read: (id: number) => api<ReceivedNotice & { isFirstRead: boolean }>(`/notices/received/${id}/read`, { method: 'POST', body: {} }),
   acknowledge: (id: number) => api<ReceivedNotice>(`/notices/received/${id}/acknowledge`, { method: 'POST', body: {} }),
+  zaloId: () => api<{ zaloUserId: string | null }>('/notices/zalo-id'),
+  setZaloId: (zaloUserId: string | null) => api<{ zaloUserId: string | null }>('/notices/zalo-id', { method: 'PUT', body: { zaloUserId } }),
 };

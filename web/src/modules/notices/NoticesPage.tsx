@@ -1,12 +1,13 @@
-import { Badge, Button, Card, Group, Loader, Pagination, Progress, Select, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Pagination, Progress, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { IconPencilPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type NoticeKind, type NoticeStatus, noticeKinds, noticeStatuses, noticesApi, noticesKey, receivedKey } from '../../api/notices';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
+import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { UnitPicker } from '../../ui/UnitPicker';
 import { can } from '../auth/permissions';
@@ -55,6 +56,7 @@ export function NoticesPage() {
         </Tabs.List>
         <Tabs.Panel value="received" pt="sm">
           <ReceivedList query={received} />
+          <ZaloIdCard />
         </Tabs.Panel>
         {isWriter ? (
           <Tabs.Panel value="sent" pt="sm">
@@ -171,5 +173,38 @@ function SentList() {
       })}
       {pages > 1 ? <Pagination value={page} onChange={setPage} total={pages} size="sm" /> : null}
     </Stack>
+  );
+}
+
+/** Where the person also wants notices: their Zalo user id as their unit's Official Account knows them. */
+function ZaloIdCard() {
+  const qc = useQueryClient();
+  const key = ['notices', 'zalo-id'];
+  const current = useQuery({ queryKey: key, queryFn: () => noticesApi.zaloId() });
+  const [value, setValue] = useState('');
+  useEffect(() => setValue(current.data?.zaloUserId ?? ''), [current.data?.zaloUserId]);
+  const save = useMutation({
+    mutationFn: (id: string | null) => noticesApi.setZaloId(id),
+    onSuccess: (r) => {
+      qc.setQueryData(key, r);
+      notifySuccess(r.zaloUserId ? t('nt.zalo.saved') : t('nt.zalo.cleared'));
+    },
+    onError: notifyError,
+  });
+  return (
+    <Card withBorder mt="md">
+      <Stack gap="xs">
+        <Text fw={600}>{t('nt.zalo.title')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('nt.zalo.help')}
+        </Text>
+        <Group align="flex-end" wrap="wrap">
+          <TextInput label={t('nt.zalo.label')} value={value} onChange={(e) => setValue(e.currentTarget.value)} maw={320} w="100%" />
+          <Button onClick={() => save.mutate(value.trim() || null)} loading={save.isPending}>
+            {t('nt.zalo.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
   );
 }
