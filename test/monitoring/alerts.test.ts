@@ -179,13 +179,26 @@ describe('alert delivery', () => {
     const before = hooks.length;
     await analysedStory(t.school.id, { title: 'Học sinh bị đánh hội đồng trước cổng trường', categories: ['violence'], risk: 0.9 });
     await sweepAlerts();
+    // the worker's cron sweep may be the one that tried: wait for the attempt to be recorded
+    await waitFor(() => hooks.length >= before + 1);
+    const failedRow = () => db().query(`select id, status, attempts, last_error from monitor_alerts where channel = 'webhook' and status <> 'sent' order by id desc limit 1`);
+    let failed = await failedRow();
+    for (let i = 0; i < 50 && !(failed.rows[0]?.attempts >= 1); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      failed = await failedRow();
+    }
     expect(hooks.length).toBe(before + 1);
-    const failed = await db().query(`select id, status, attempts, last_error from monitor_alerts where channel = 'webhook' and status <> 'sent' order by id desc limit 1`);
     expect(failed.rows[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500' });
     hookStatus = 200;
     await db().query('update monitor_alerts set due_at = now() where id = $1', [failed.rows[0].id]);
-    await sweepAlerts();
-    expect((await db().query('select status from monitor_alerts where id = $1', [failed.rows[0].id])).rows[0].status).toBe('sent');
+    // the worker's own sweep may hold the row (SKIP LOCKED) at this moment: wait for whichever sweep sends it
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'sent'; i++) {
+      await sweepAlerts();
+      status = (await db().query('select status from monitor_alerts where id = $1', [failed.rows[0].id])).rows[0].status;
+      if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('sent');
 
     // with the listener running, the pipeline's commit wakes the sweep
     startAlertListener(state.url);
