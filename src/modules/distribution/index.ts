@@ -4,3 +4,4 @@
 export { queueDeliveries } from './queue';
 export { workDeliveriesJob, tokenExpiryJob } from './distribution.jobs';
 export { sendZaloOaMessage, sendZaloOaMessageForUnit, type ZaloMessageResult } from './adapters/zalo';
+export { decryptSecret, encryptSecret, tokenHint } from './secrets';

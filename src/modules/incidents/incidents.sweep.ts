@@ -5,6 +5,7 @@ import { t } from '../../platform/i18n';
 import { enqueue } from '../../platform/jobs';
 import { formatDateTimeVi } from '../../text';
 import { sendMailJob } from '../identity';
+import { addNotice } from '../monitoring';
 import { attachStoryItems, severityName } from './incidents.service';
 
 /**
@@ -143,7 +144,7 @@ async function peopleOf(tx: Tx, unitId: number): Promise<Recipient[]> {
 
 async function tell(tx: Tx, unitId: number, msg: { title: string; body: string; link: string }, at: Date): Promise<void> {
   for (const p of await peopleOf(tx, unitId)) {
-    await tx.query('insert into monitor_notices (user_id, title, body, link, created_at) values ($1,$2,$3,$4,$5)', [p.id, msg.title, msg.body, msg.link, at]);
+    await addNotice(tx, { userId: p.id, title: msg.title, body: msg.body, link: msg.link, at });
     await enqueue(sendMailJob, { to: p.email, subject: msg.title, text: t('incident.mail_body', { name: p.name, body: msg.body, link: `${config().publicUrl}/admin${msg.link}` }) }, { tx });
   }
 }

@@ -33,3 +33,4 @@ export {
 export { processPending, reanalyseItems, refreshStory, watchlist } from './pipeline';
 export { parseFeed, FeedError, type FeedItem, type ParsedFeed } from './feeds';
 export { pollDueJob } from './monitoring.jobs';
+export { addNotice } from './alerts/notices.service';

@@ -4,7 +4,7 @@ import { type Queryable, db, withTransaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { type Actor, recordAudit } from '../audit';
 // Secrets at rest share the distribution module's AES-256-GCM key (LOA_SECRET_KEY / secret.key).
-import { decryptSecret, encryptSecret, tokenHint } from '../distribution/secrets';
+import { decryptSecret, encryptSecret, tokenHint } from '../distribution';
 
 /**
  * Monitoring sources: feeds (RSS, Atom, JSON Feed — detected from the content),

@@ -1,6 +1,16 @@
 import { now } from '../../../platform/clock';
 import { type Queryable, db } from '../../../platform/db';
 
+/** Write one in-app notice for a person (inside the caller's transaction); the one writer of `monitor_notices`. */
+export async function addNotice(
+  tx: Queryable,
+  n: { userId: number; title: string; body: string; link: string; at: Date; alertId?: number | null },
+): Promise<void> {
+  await tx.query('insert into monitor_notices (user_id, alert_id, title, body, link, created_at) values ($1,$2,$3,$4,$5,$6)', [
+    n.userId, n.alertId ?? null, n.title, n.body, n.link, n.at,
+  ]);
+}
+
 /** In-app notices: a person's own, newest first; reading one (or all) marks it read. */
 export async function listNotices(q: Queryable, userId: number, opts: { isUnreadOnly?: boolean; limit?: number } = {}) {
   const r = await q.query(

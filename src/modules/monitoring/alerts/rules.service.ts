@@ -2,7 +2,7 @@ import { now } from '../../../platform/clock';
 import { type Queryable, withTransaction } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { type Actor, recordAudit } from '../../audit';
-import { encryptSecret } from '../../distribution/secrets';
+import { encryptSecret } from '../../distribution';
 
 /**
  * Alert rules: for a person (`userId`, alerts go to them) or for a unit

@@ -1,11 +1,12 @@
 import { now } from '../../../platform/clock';
+import { addNotice } from './notices.service';
 import { config } from '../../../platform/config';
 import { type Tx, db, withTransaction } from '../../../platform/db';
 import { t } from '../../../platform/i18n';
 import { enqueue } from '../../../platform/jobs';
 import { log } from '../../../platform/log';
 import { formatDateVi } from '../../../text';
-import { decryptSecret } from '../../distribution/secrets';
+import { decryptSecret } from '../../distribution';
 import { sendMailJob } from '../../identity';
 import { buildDigest, categoryLabel, digestText, digestTitle, toneLabel } from '../digest/digest.service';
 import { afterQuietHours } from './quiet';
@@ -226,7 +227,7 @@ export async function deliverDueAlerts(limit = 100): Promise<number> {
         continue;
       }
       if (a.channel === 'inapp') {
-        await tx.query('insert into monitor_notices (user_id, alert_id, title, body, link, created_at) values ($1,$2,$3,$4,$5,$6)', [Number(a.recipient), a.id, msg.noticeTitle, msg.noticeBody, msg.link, at]);
+        await addNotice(tx, { userId: Number(a.recipient), alertId: a.id, title: msg.noticeTitle, body: msg.noticeBody, link: msg.link, at });
         await tx.query(`update monitor_alerts set status = 'sent', sent_at = $2, attempts = attempts + 1 where id = $1`, [a.id, at]);
       } else if (a.channel === 'email') {
         await enqueue(sendMailJob, { to: a.recipient, subject: msg.subject, text: msg.text }, { tx });
