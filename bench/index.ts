@@ -10,6 +10,8 @@ const benches: Record<string, () => Promise<{ run: (opts: { size?: number }) => 
   monitor: () => import('./monitor.bench'),
   'monitor-alert': () => import('./monitor-alert.bench'),
   incidents: () => import('./incidents.bench'),
+  feedback: () => import('./feedback.bench'),
+  reports: () => import('./reports.bench'),
 };
 
 export async function runBench(name: string | undefined, opts: { isJson: boolean; size?: number }): Promise<number> {

@@ -169,6 +169,18 @@ export async function run(): Promise<BenchResult> {
     const page = `/tin-tuc/${a.slug}`;
     const loaUrl = `http://127.0.0.1:${loaPort}${page}`;
     await waitFor(`http://127.0.0.1:${loaPort}/healthz`);
+    // the same without the raw node:http fast path (every request through Hono), for comparison;
+    // started after the first, as two nodes creating the job queues at once can deadlock
+    const honoPort = await freePort();
+    start(process.execPath, [path.resolve('bin/loa'), 'serve', '--role', 'web', '--port', String(honoPort)], {
+      ...process.env,
+      DATABASE_URL: database.url,
+      LOA_DATA_DIR: work,
+      LOA_LOG_LEVEL: 'warn',
+      LOA_PORTAL_FAST_PATH: '0',
+    });
+    const honoUrl = `http://127.0.0.1:${honoPort}${page}`;
+    await waitFor(`http://127.0.0.1:${honoPort}/healthz`);
     const res = await fetch(loaUrl);
     if (res.status !== 200) throw new Error(`${loaUrl} → ${res.status}`);
     const html = await res.text();
@@ -210,7 +222,9 @@ http {
       proxy_pass http://127.0.0.1:${loaPort};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
+      proxy_set_header Host $host;
       proxy_cache loa;
+      proxy_cache_key $scheme$host$request_uri;
       proxy_cache_valid 200 60s;
       proxy_cache_use_stale updating error timeout;
       proxy_cache_background_update on;
@@ -235,13 +249,14 @@ http {
 
     const nginx = wrk(staticUrl);
     const loa = wrk(loaUrl);
+    const hono = wrk(honoUrl);
     const bare = wrk(bareUrl);
     const cached = wrk(cacheUrl);
     const fixedSeconds = Math.max(4, Math.round(SECONDS / 2));
     const fixed = await fixedRate(loaUrl, 5000, fixedSeconds);
     // the same load against static nginx: what the generator and the machine add by themselves
     const fixedNginx = await fixedRate(staticUrl, 5000, fixedSeconds);
-    const ready = (await (await fetch(`http://127.0.0.1:${loaPort}/readyz`)).json()) as { portalCache?: string };
+    const ready = (await (await fetch(`http://127.0.0.1:${loaPort}/readyz`)).json()) as { portalCache?: string; fastPath?: unknown };
     const ratio = (x: number) => Number((x / nginx.rps).toFixed(3));
     return {
       bench: 'portal',
@@ -249,6 +264,8 @@ http {
         { name: 'nginx_static_rps', value: nginx.rps, unit: 'req/s' },
         { name: 'loa_rps', value: loa.rps, unit: 'req/s' },
         { name: 'rps_ratio_vs_nginx', value: ratio(loa.rps), unit: 'ratio' },
+        { name: 'loa_without_fast_path_rps', value: hono.rps, unit: 'req/s' },
+        { name: 'without_fast_path_rps_ratio_vs_nginx', value: ratio(hono.rps), unit: 'ratio' },
         { name: 'bare_node_rps_ratio_vs_nginx', value: ratio(bare.rps), unit: 'ratio' },
         { name: 'p99_ms_at_5000_rps', value: fixed.p99Ms, unit: 'ms' },
         { name: 'p50_ms_at_5000_rps', value: fixed.p50Ms, unit: 'ms' },
@@ -256,7 +273,7 @@ http {
         { name: 'production_rps', value: cached.rps, unit: 'req/s' },
         { name: 'production_rps_ratio_vs_nginx', value: ratio(cached.rps), unit: 'ratio' },
       ],
-      notes: { page, portalCache: ready.portalCache, bytes: body.length, connections: CONNECTIONS, seconds: SECONDS, loaP99AtMaxMs: loa.p99Ms, fixedRateErrors: fixed.errors, production: 'nginx proxy_cache in front of Loa (docs/OPERATIONS.md)' },
+      notes: { page, portalCache: ready.portalCache, fastPath: ready.fastPath, bytes: body.length, connections: CONNECTIONS, seconds: SECONDS, loaP99AtMaxMs: loa.p99Ms, fixedRateErrors: fixed.errors, production: 'nginx proxy_cache in front of Loa (docs/OPERATIONS.md)' },
     };
   } finally {
     for (const c of children) c.kill('SIGTERM');

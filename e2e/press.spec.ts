@@ -66,4 +66,38 @@ test.describe('báo chí', () => {
     await expect(page.locator('main a[href*="tintucmientrung.demo.vn"]').first()).toBeVisible();
     await expectNoHorizontalScroll(page, testInfo);
   });
+
+  test('mời báo chí dự họp báo, điểm danh; bài bác bỏ chọn chuỗi tin nó trả lời', async ({ page }, testInfo) => {
+    const outlet = testInfo.project.name.includes('phone') ? 'Báo Lam Sơn' : 'Báo Giáo dục Lam Sơn';
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Báo chí');
+    await page.getByRole('tab', { name: 'Họp báo, cung cấp thông tin' }).click();
+    const conf = page.locator('.mantine-Card-root').filter({ hasText: 'Họp báo định kỳ quý' }).first();
+    await conf.getByRole('button', { name: 'Khách mời và điểm danh' }).click();
+    await conf.getByLabel('Mời thêm cơ quan báo chí, phóng viên').click();
+    await page.getByRole('option', { name: `${outlet} (cả cơ quan)` }).click();
+    await page.keyboard.press('Escape');
+    await conf.getByRole('button', { name: 'Gửi lời mời' }).click();
+    await expect(conf.getByText(/Mời [1-9]/)).toBeVisible();
+    // the conference was held 20 days ago: who came is recorded
+    await conf.getByRole('radiogroup', { name: `Điểm danh ${outlet}` }).getByText('Có mặt').click();
+    await conf.getByRole('button', { name: 'Lưu điểm danh' }).click();
+    await expect(conf.getByText(/Có mặt [1-9]/)).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page, { exclude: ['.mantine-Notifications-root'] });
+
+    // a rebuttal linked to the monitoring thread it answers, picked by searching without diacritics
+    const title = `Không có chuyện thu mười hai khoản (${testInfo.project.name})`;
+    await page.getByRole('tab', { name: 'Cải chính' }).click();
+    await page.getByLabel('Tiêu đề').fill(title);
+    await page.getByLabel('Thông tin sai sự thật').fill('Trường thu mười hai khoản bắt buộc.');
+    const picker = page.getByLabel('Chuỗi tin được trả lời').and(page.locator('input'));
+    await picker.evaluate((el) => el.scrollIntoView({ block: 'center' })); // not under the phone's sticky header
+    await picker.fill('le loi thu nhieu khoan');
+    await page.getByRole('option', { name: /Lê Lợi phản ánh bị thu nhiều khoản/ }).first().click();
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    const card = page.locator('.mantine-Card-root').filter({ hasText: title }).first();
+    await expect(card.getByText('Trả lời chuỗi tin: Phụ huynh Trường THCS Lê Lợi phản ánh bị thu nhiều khoản đầu năm')).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+  });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run eval`: scores Loa with the shared scorers (../shared/eval) when they are
-// present. A user's clone has no ../shared, so this skips cleanly there.
+// present. A user's clone has no ../shared, so those are skipped there; Loa's own labelled
+// feedback set (src/modules/feedback/analysis) is always scored.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,12 +10,17 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '..', 'shared');
 const evalDir = path.join(shared, 'eval');
+// Feedback suggestions (Loa's own labelled set, needs no ../shared): macro-F1 of tone and topics on the test split.
+const feedbackOut = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'modules', 'feedback', 'analysis', 'eval.cli.ts')], { cwd: root }).toString();
+process.stdout.write(`## feedback suggestions: labelled-feedback\n${feedbackOut.split('\n').filter((l) => !l.startsWith('{')).join('\n')}\n`);
+const feedbackResult = JSON.parse(feedbackOut.trim().split('\n').pop());
 if (!fs.existsSync(evalDir)) {
-  process.stderr.write('[eval] ../shared/eval is absent: nothing to score, skipping.\n');
+  process.stderr.write('[eval] ../shared/eval is absent: only Loa\'s own sets are scored.\n');
+  process.stdout.write(`${JSON.stringify({ results: [feedbackResult] }, null, 2)}\n`);
   process.exit(0);
 }
 const loa = path.join(root, 'bin', 'loa');
-const results = [];
+const results = [feedbackResult];
 
 // Plan import: `loa plan import FILE --json` against each answer key.
 const plansDir = path.join(shared, 'fixtures', 'plans');

@@ -2,6 +2,7 @@
 import './modules/identity/identity.jobs';
 import './modules/org/org.jobs';
 import './modules/plans/plans.jobs';
+import './modules/plans/obligations.jobs';
 import './modules/disclosure/disclosure.jobs';
 import './modules/newsroom/newsroom.jobs';
 import './modules/distribution/distribution.jobs';
@@ -12,3 +13,6 @@ import './modules/sitecontent/sitecontent.jobs';
 import './modules/notices/notices.jobs';
 import './modules/press/press.jobs';
 import './modules/incidents/incidents.jobs';
+import './modules/reports/reports.jobs';
+import './modules/feedback/analysis/analysis.jobs';
+import './modules/feedback/feedback.jobs';

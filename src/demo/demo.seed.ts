@@ -106,6 +106,9 @@ export async function seedDemo(): Promise<DemoAccounts> {
   await (await import('./demo-press.seed')).seedDemoPress(ids, userIds);
   await (await import('./demo-incidents.seed')).seedDemoIncidents(ids, userIds);
   await (await import('./demo-notices.seed')).seedDemoNotices(ids, userIds);
+  await (await import('./demo-events.seed')).seedDemoEvents(ids, userIds);
+  await (await import('./demo-feedback.seed')).seedDemoFeedback(ids, userIds);
+  await (await import('./demo-emulation.seed')).seedDemoEmulation(ids, userIds);
   return demoAccounts();
 }
 

@@ -28,6 +28,7 @@ import { siteContentRoutes } from '../modules/sitecontent/sitecontent.routes';
 import { documentPortalRoutes } from '../portal/documents.routes';
 import { disclosurePortalRoutes } from '../portal/disclosure.routes';
 import { portalCacheMode } from '../portal/freshness';
+import { fastPathStats } from '../portal/fast-path';
 import { portalRoutes } from '../portal/portal.routes';
 import { siteRoutes } from '../portal/site';
 import '../portal/site-content.routes';
@@ -36,6 +37,15 @@ import { exemplarPortalRoutes } from '../portal/exemplars.routes';
 import { incidentPortalRoutes } from '../portal/incidents.routes';
 import { pressPortalRoutes } from '../portal/press.routes';
 import { pressRoutes } from '../modules/press/press.routes';
+import { dashboardsRoutes } from '../modules/dashboards/dashboards.routes';
+import { feedbackAnalysisRoutes } from '../modules/feedback/analysis';
+import { feedbackRoutes } from '../modules/feedback/feedback.routes';
+import { feedbackPortalRoutes } from '../portal/feedback.routes';
+import { eventRoutes } from '../modules/events/events.routes';
+import { inspectionRoutes } from '../modules/inspections/inspections.routes';
+import { obligationRoutes } from '../modules/plans/obligations.routes';
+import { emulationRoutes } from '../modules/emulation/emulation.routes';
+import { reportRoutes } from '../modules/reports/reports.routes';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -70,7 +80,7 @@ export function createApp() {
   app.get('/readyz', async (c) => {
     try {
       await db().query('select 1');
-      return c.json({ status: 'ready', portalCache: portalCacheMode() });
+      return c.json({ status: 'ready', portalCache: portalCacheMode(), fastPath: fastPathStats() });
     } catch {
       return c.json({ status: 'unavailable' }, 503);
     }
@@ -91,7 +101,7 @@ export function createApp() {
   );
   api.use('*', sessionMiddleware);
   api.use('*', requireTwoFactor);
-  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes, documentRoutes, disclosureRoutes, siteContentRoutes, siteImportRoutes, monitoringRoutes, insightsRoutes, siteApiRoutes, pressRoutes, incidentRoutes, noticeRoutes]) {
+  for (const routes of [identityRoutes, unitRoutes, peopleRoutes, importRoutes, auditRoutes, dashboardRoutes, planRoutes, newsroomRoutes, distributionRoutes, exemplarRoutes, documentRoutes, disclosureRoutes, siteContentRoutes, siteImportRoutes, monitoringRoutes, insightsRoutes, siteApiRoutes, pressRoutes, incidentRoutes, noticeRoutes, dashboardsRoutes, feedbackRoutes, feedbackAnalysisRoutes, eventRoutes, inspectionRoutes, obligationRoutes, emulationRoutes, reportRoutes]) {
     api.route('/', routes);
   }
   api.doc31('/openapi.json', {
@@ -121,6 +131,7 @@ export function createApp() {
   app.route('/', exemplarPortalRoutes);
   app.route('/', incidentPortalRoutes);
   app.route('/', pressPortalRoutes);
+  app.route('/', feedbackPortalRoutes);
   app.route('/', documentPortalRoutes);
   app.route('/', disclosurePortalRoutes);
   app.route('/', portalRoutes);

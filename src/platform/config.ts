@@ -31,6 +31,7 @@ const envSchema = z.object({
   LOA_SECRET_KEY: z.string().min(32, 'at least 32 characters (64 hex digits or 44 base64 recommended)').optional(),
   LOA_FACEBOOK_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
   LOA_ZALO_API_URL: z.string().url().default('https://openapi.zalo.me'),
+  LOA_ZALO_OAUTH_URL: z.string().url().default('https://oauth.zaloapp.com'),
   LOA_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   LOA_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   LOA_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(10).default(300),
@@ -57,6 +58,7 @@ export type Config = {
   secretKey?: string;
   facebookGraphUrl: string;
   zaloApiUrl: string;
+  zaloOauthUrl: string;
   deliveryMaxAttempts: number;
   deliveryTimeoutMs: number;
   deliveryLeaseSeconds: number;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.LOA_SECRET_KEY || undefined,
     facebookGraphUrl: e.LOA_FACEBOOK_GRAPH_URL.replace(/\/$/, ''),
     zaloApiUrl: e.LOA_ZALO_API_URL.replace(/\/$/, ''),
+    zaloOauthUrl: e.LOA_ZALO_OAUTH_URL.replace(/\/$/, ''),
     deliveryMaxAttempts: e.LOA_DELIVERY_MAX_ATTEMPTS,
     deliveryTimeoutMs: Math.round(e.LOA_DELIVERY_TIMEOUT_SECONDS * 1000),
     deliveryLeaseSeconds: e.LOA_DELIVERY_LEASE_SECONDS,

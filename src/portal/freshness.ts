@@ -34,6 +34,16 @@ export async function portalVersion(): Promise<string> {
   return v;
 }
 
+/**
+ * The version this node knows without a query: only while it listens for
+ * change notifications and has read the stamp since the last one; else null.
+ * The raw node:http fast path (fast-path.ts) serves a kept page only when its
+ * version is exactly this.
+ */
+export function knownPortalVersion(): string | null {
+  return isListening ? local : null;
+}
+
 /** For /readyz: does this node hear the database's change notifications, or check per request? */
 export function portalCacheMode(): 'listening' | 'polling' {
   return isListening ? 'listening' : 'polling';

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { Context } from 'hono';
+import { markForFastPath } from './fast-path';
+import { knownPortalVersion } from './freshness';
 import { portalCss } from './layout';
 
 /**
@@ -69,7 +71,7 @@ export async function cached(c: Context, stamp: string | null, produce: () => Pr
     if (hit) {
       rendered.delete(etag); // most recently used goes last
       rendered.set(etag, hit);
-      return respond(hit, etag);
+      return forFastPath(respond(hit, etag), stamp, hit, etag);
     }
     let pending = rendering.get(etag);
     if (!pending) {
@@ -83,7 +85,7 @@ export async function cached(c: Context, stamp: string | null, produce: () => Pr
     if (out.status && out.status !== 200) return respond(out, null);
     if (isKept) rendered.set(etag, out);
     while (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value as string);
-    return respond(out, etag);
+    return isKept ? forFastPath(respond(out, etag), stamp, out, etag) : respond(out, etag);
   }
   const out = await produce();
   if (out.status && out.status !== 200) return respond(out, null);
@@ -92,6 +94,16 @@ export async function cached(c: Context, stamp: string | null, produce: () => Pr
   return respond(out, etag);
 }
 const encoder = new TextEncoder();
+
+/**
+ * A page valid exactly as long as the portal version this node knows (not a
+ * composite stamp, not a body hash) may be answered next time by the raw
+ * node:http fast path (fast-path.ts), before Hono.
+ */
+function forFastPath(res: Response, stamp: string, out: Body, etag: string): Response {
+  if ((out.status ?? 200) === 200 && typeof out.body !== 'string' && stamp === knownPortalVersion()) markForFastPath(res, stamp, out.body, etag);
+  return res;
+}
 
 function respond(out: Body, etag: string | null): Response {
   const headers: Record<string, string> = { 'content-type': out.type };

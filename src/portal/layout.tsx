@@ -24,6 +24,7 @@ export function Layout(props: { title: string; description?: string; children: C
     ['/guong-dien-hinh', t('portal.nav.exemplars')],
     ['/thong-cao-bao-chi', t('portal.nav.press')],
     ['/cong-khai-ket-qua-xu-ly', t('incident.portal.heading')],
+    ['/gop-y', t('portal.fb.heading')],
     ['/van-ban', t('portal.nav.documents')],
     ['/nguoi-phat-ngon', t('portal.nav.spokespersons')],
     ['/tim-kiem', tn('nav.search')],

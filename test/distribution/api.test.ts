@@ -132,7 +132,8 @@ describe('deliveries and the share kit', () => {
     expect(view.status).toBe(200);
     expect(view.json.items).toHaveLength(1);
     expect(view.json.items[0]).toMatchObject({ targetKind: 'facebook_page', status: 'pending' });
-    expect(view.json.can).toEqual({ retry: false, recordProof: true });
+    expect(view.json.can).toEqual({ retry: false, recordProof: true, confirmRemoval: true });
+    expect(view.json.isWithdrawn).toBe(false);
     expect(view.json.shareKit).toMatchObject({ isPublished: true, link: `https://loa.thu.vn/tin-tuc/${a.slug}` });
     expect(view.json.shareKit.text).toContain('Học sinh đạt giải Olympic Tin học');
     expect(view.json.shareKit.targets[0]).toMatchObject({ id: group.json.id, name: 'Nhóm phụ huynh khối 6', proofs: [] });
@@ -181,5 +182,57 @@ describe('secret key', () => {
       configure(state.url);
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('zalo refresh settings and removal routes', () => {
+  it('takes the refresh token and app secret write-only, and never returns or audits them', async () => {
+    const p = await people();
+    const r = await p.focalClient.post('/api/channel-targets', {
+      unitId: p.t.school.id,
+      kind: 'zalo_oa',
+      name: 'Zalo OA của trường',
+      externalId: '4455667788',
+      token: 'zalo-access-token-api-0001',
+      refreshToken: 'zalo-refresh-token-api-secret-0001',
+      appSecret: 'zalo-app-secret-api-0001',
+      settings: { appId: '4291763606161179100' },
+    });
+    expect(r.status).toBe(201);
+    expect(r.text).not.toContain('zalo-refresh-token-api-secret-0001');
+    expect(r.text).not.toContain('zalo-app-secret-api-0001');
+    expect(r.json.refresh).toMatchObject({ hasRefreshToken: true, hasAppSecret: true, isAutomatic: true });
+    expect(r.json.settings.appId).toBe('4291763606161179100');
+    const audit = await db().query(`select after from audit_log where action = 'channel.create' and entity_id = $1`, [String(r.json.id)]);
+    expect(JSON.stringify(audit.rows)).not.toContain('zalo-refresh-token-api-secret-0001');
+  });
+
+  it('shows the removal state after a withdrawal; the editor confirms a removal done by hand', async () => {
+    const p = await people();
+    const target = await p.focalClient.post('/api/channel-targets', { unitId: p.t.school.id, kind: 'facebook_page', name: 'Trang trường', externalId: '777', token: 'EAAG-page-token-api-777' });
+    const a = await publishArticle(p.t.school.id, p, { title: 'Khai giảng năm học mới' });
+    // as if Facebook had taken the post (the Graph API is not running in this file)
+    await db().query(`update deliveries set status = 'sent', remote_id = '777_1', remote_url = 'https://www.facebook.com/777_1', next_attempt_at = null where article_id = $1`, [a.id]);
+    const w = await p.editorClient.post(`/api/articles/${a.id}/withdraw`, { reason: 'Sai ngày khai giảng, cần gỡ để sửa.' });
+    expect(w.status).toBe(200);
+    const view = await p.editorClient.get(`/api/articles/${a.id}/deliveries`);
+    expect(view.json.isWithdrawn).toBe(true);
+    expect(view.json.items[0].removal).toMatchObject({ status: 'pending' });
+    const d = view.json.items[0].id;
+    const early = await p.editorClient.post(`/api/deliveries/${d}/removal/done`, {});
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('removal.not_manual');
+    await db().query(`update delivery_removals set status = 'failed', last_error = 'Mã truy cập Trang Facebook đã hết hạn', last_error_code = 'facebook.token_expired' where delivery_id = $1`, [d]);
+    const stuck = await p.editorClient.get(`/api/deliveries?unitId=${p.t.school.id}&removal=stuck`);
+    expect(stuck.json.items.map((x: { id: number }) => x.id)).toEqual([d]);
+    expect(stuck.json.items[0].removal).toMatchObject({ status: 'failed', error: 'Mã truy cập Trang Facebook đã hết hạn' });
+    const retry = await p.editorClient.post(`/api/deliveries/${d}/removal/retry`, {});
+    expect(retry.status).toBe(403); // channels.write: not an editor's
+    const done = await p.editorClient.post(`/api/deliveries/${d}/removal/done`, {});
+    expect(done.status).toBe(200);
+    expect(done.json.removal).toMatchObject({ status: 'manual_done' });
+    expect(target.status).toBe(201);
+    const again = await p.focalClient.post(`/api/deliveries/${d}/removal/retry`, {});
+    expect(again.status).toBe(409);
   });
 });

@@ -10,7 +10,7 @@ import { db } from '../../src/platform/db';
 import { putFile } from '../../src/platform/files';
 import { startJobs, stopJobs } from '../../src/platform/jobs';
 import { useTestDatabase } from '../support/db';
-import { TEST_PASSWORD, makePerson, makeTree } from '../support/factories';
+import { TEST_PASSWORD, makePerson, makeTree, makeUnit } from '../support/factories';
 import { type TestClient, makeClient } from '../support/http';
 
 /**
@@ -53,6 +53,9 @@ const expectedRoles: Record<string, readonly Role[]> = {
   'notices.approve': ['leader', 'spokesperson'],
   'incidents.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
   'incidents.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
+  'feedback.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'feedback.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
+  'feedback.analyse': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor', 'analyst'],
   'sites.write': ['administrator', 'leader', 'focal_point', 'editor'],
   'press.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
   'press.approve': ['leader', 'spokesperson'],
@@ -140,6 +143,7 @@ const cases: Record<string, Case> = {
   },
   'GET /audit': { make: (c, t) => ({ method: 'GET', path: `/api/audit?unitId=${c.unit(t)}` }) },
   'GET /dashboard': { unscoped: true, make: () => ({ method: 'GET', path: '/api/dashboard' }) },
+  'GET /dashboards/{id}': { make: (c, t) => ({ method: 'GET', path: `/api/dashboards/${c.unit(t)}?period=month` }) },
   'GET /plans': { make: (c, t) => ({ method: 'GET', path: `/api/plans?unitId=${c.unit(t)}` }) },
   'POST /plans': { make: (c, t) => ({ method: 'POST', path: '/api/plans', body: { unitId: c.unit(t), title: 'Kế hoạch thử', period: { year: 2026 } } }) },
   'GET /plans/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}` }) },
@@ -188,6 +192,31 @@ const cases: Record<string, Case> = {
   'GET /plans/{id}/progress': { make: async (c, t) => ({ method: 'GET', path: `/api/plans/${(await makePlan(c, t)).id}/progress` }) },
   'GET /deadlines': { make: (c, t) => ({ method: 'GET', path: `/api/deadlines?unitId=${c.unit(t)}&state=all` }) },
   'POST /deadlines/{id}/fulfil': { make: async (c, t) => ({ method: 'POST', path: `/api/deadlines/${await makeDeadline(c, t)}/fulfil`, body: {} }) },
+  // obligations calendar and emulation scoring (helper "emulation")
+  'GET /obligations/calendar': { make: (c, t) => ({ method: 'GET', path: `/api/obligations/calendar?unitId=${c.unit(t)}&from=2026-01-01&to=2026-12-31` }) },
+  'GET /obligations/board': { make: (c, t) => ({ method: 'GET', path: `/api/obligations/board?unitId=${c.unit(t)}&from=2026-01-01&to=2026-12-31` }) },
+  'GET /obligations/deadlines/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/obligations/deadlines/${await makeDeadline(c, t)}` }) },
+  'POST /obligations/chase': { make: async (c, t) => ({ method: 'POST', path: '/api/obligations/chase', body: { deadlineIds: [await makeLateDeadline(c, t)] } }) },
+  'GET /emulation/metrics': { unscoped: true, make: () => ({ method: 'GET', path: '/api/emulation/metrics' }) },
+  'GET /emulation/schemes': { make: (c, t) => ({ method: 'GET', path: `/api/emulation/schemes?unitId=${c.unit(t)}` }) },
+  'POST /emulation/schemes': {
+    make: (c, t) => ({
+      method: 'POST',
+      path: '/api/emulation/schemes',
+      body: { unitId: c.unit(t), title: 'Thi đua thử', unitType: 'school', periodKind: 'school_year', schoolYear: '2025-2026', criteria: [{ label: 'Tin bài', metric: 'articles_published', weight: 10, target: 5 }] },
+    }),
+  },
+  'GET /emulation/schemes/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/emulation/schemes/${await makeScheme(c, t)}` }) },
+  'PUT /emulation/schemes/{id}': {
+    make: async (c, t) => ({
+      method: 'PUT',
+      path: `/api/emulation/schemes/${await makeScheme(c, t)}`,
+      body: { version: 1, title: 'Thi đua đã sửa', unitType: 'school', periodKind: 'custom', startsOn: '2026-01-01', endsOn: '2026-03-31', criteria: [{ label: 'Tin bài', metric: 'articles_published', weight: 10, target: 5 }] },
+    }),
+  },
+  'DELETE /emulation/schemes/{id}': { make: async (c, t) => ({ method: 'DELETE', path: `/api/emulation/schemes/${await makeScheme(c, t)}` }) },
+  'GET /emulation/schemes/{id}/ranking': { make: async (c, t) => ({ method: 'GET', path: `/api/emulation/schemes/${await makeScheme(c, t)}/ranking` }) },
+  'GET /emulation/schemes/{id}/export': { make: async (c, t) => ({ method: 'GET', path: `/api/emulation/schemes/${await makeScheme(c, t)}/export` }) },
   'GET /holidays': { unscoped: true, make: () => ({ method: 'GET', path: '/api/holidays?year=2026' }) },
   'PUT /holidays/{day}': { unscoped: true, make: () => ({ method: 'PUT', path: '/api/holidays/2026-11-20', body: { name: 'Ngày Nhà giáo Việt Nam (nghỉ theo quyết định của tỉnh)' } }) },
   'DELETE /holidays/{day}': {
@@ -247,6 +276,8 @@ const cases: Record<string, Case> = {
   'GET /articles/{id}/deliveries': { make: async (c, t) => ({ method: 'GET', path: `/api/articles/${await makeArticle(c, t)}/deliveries` }) },
   'GET /deliveries': { make: (c, t) => ({ method: 'GET', path: `/api/deliveries?unitId=${c.unit(t)}&status=dead` }) },
   'POST /deliveries/{id}/retry': { make: async (c, t) => ({ method: 'POST', path: `/api/deliveries/${await makeDeadDelivery(c, t)}/retry`, body: {} }) },
+  'POST /deliveries/{id}/removal/retry': { make: async (c, t) => ({ method: 'POST', path: `/api/deliveries/${await makeFailedRemoval(c, t)}/removal/retry`, body: {} }) },
+  'POST /deliveries/{id}/removal/done': { make: async (c, t) => ({ method: 'POST', path: `/api/deliveries/${await makeFailedRemoval(c, t)}/removal/done`, body: {} }) },
   'POST /articles/{id}/share-proofs': {
     make: async (c, t) => {
       const article = await makeArticle(c, t);
@@ -402,6 +433,66 @@ const cases: Record<string, Case> = {
   'GET /monitoring/aliases': { make: (c, t) => ({ method: 'GET', path: `/api/monitoring/aliases?unitId=${c.unit(t)}` }) },
   'POST /monitoring/aliases': { make: (c, t) => ({ method: 'POST', path: '/api/monitoring/aliases', body: { unitId: c.unit(t), alias: `Trường Làng ${next()}` } }) },
   'DELETE /monitoring/aliases/{id}': { make: async (c, t) => ({ method: 'DELETE', path: `/api/monitoring/aliases/${await makeMonitorAlias(c, t)}` }) },
+  // monitoring watchlist: people and keyword topics (issue 6, perf helper)
+  'GET /monitoring/watch/people': { make: (c, t) => ({ method: 'GET', path: `/api/monitoring/watch/people?unitId=${c.unit(t)}` }) },
+  'POST /monitoring/watch/people': { make: (c, t) => ({ method: 'POST', path: '/api/monitoring/watch/people', body: { unitId: c.unit(t), name: `Nguyễn Văn Thử ${next()}`, title: 'Hiệu trưởng' } }) },
+  'POST /monitoring/watch/people/import': { make: (c, t) => ({ method: 'POST', path: '/api/monitoring/watch/people/import', body: { unitId: c.unit(t) } }) },
+  'DELETE /monitoring/watch/people/{id}': { make: async (c, t) => ({ method: 'DELETE', path: `/api/monitoring/watch/people/${await makeWatchPerson(c, t)}` }) },
+  'GET /monitoring/watch/topics': { make: (c, t) => ({ method: 'GET', path: `/api/monitoring/watch/topics?unitId=${c.unit(t)}` }) },
+  'POST /monitoring/watch/topics': { make: (c, t) => ({ method: 'POST', path: '/api/monitoring/watch/topics', body: { unitId: c.unit(t), name: `Chủ đề thử ${next()}`, keywords: ['học phí'] } }) },
+  'DELETE /monitoring/watch/topics/{id}': { make: async (c, t) => ({ method: 'DELETE', path: `/api/monitoring/watch/topics/${await makeWatchTopic(c, t)}` }) },
+  // feedback (issue 8, core): consultations, comments, moderation, data-subject requests of the target unit
+  'GET /feedback/consultations': { make: (c, t) => ({ method: 'GET', path: `/api/feedback/consultations?unitId=${c.unit(t)}` }) },
+  'POST /feedback/consultations': {
+    make: (c, t) => ({ method: 'POST', path: '/api/feedback/consultations', body: { unitId: c.unit(t), title: `Dự thảo thử ${next()}`, text: 'Điều 1. Phạm vi\n\nĐiều 2. Đối tượng', opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-01T00:00:00Z' } }),
+  },
+  'GET /feedback/consultations/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/consultations/${await makeConsultation(c, t)}` }) },
+  'PUT /feedback/consultations/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/feedback/consultations/${await makeConsultation(c, t)}`, body: { version: 1, summary: 'Đã sửa tóm tắt' } }) },
+  'POST /feedback/consultations/{id}/response': {
+    make: async (c, t) => ({ method: 'POST', path: `/api/feedback/consultations/${await makeConsultation(c, t, true)}/response`, body: { text: 'Chúng tôi đã tiếp thu và sửa Điều 2 theo ý kiến.' } }),
+  },
+  'GET /feedback/consultations/{id}/items': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/consultations/${await makeConsultation(c, t)}/items` }) },
+  'GET /feedback/consultations/{id}/export.xlsx': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/consultations/${await makeConsultation(c, t)}/export.xlsx` }) },
+  'GET /feedback/consultations/{id}/export.docx': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/consultations/${await makeConsultation(c, t)}/export.docx` }) },
+  'GET /feedback/items': { make: (c, t) => ({ method: 'GET', path: `/api/feedback/items?unitId=${c.unit(t)}` }) },
+  'GET /feedback/items/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/items/${await makeFeedbackItem(c, t)}` }) },
+  'POST /feedback/hotline': { make: (c, t) => ({ method: 'POST', path: '/api/feedback/hotline', body: { unitId: c.unit(t), body: 'Phụ huynh gọi phản ánh về giờ tan học.' } }) },
+  'POST /feedback/items/{id}/hide': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/items/${await makeFeedbackItem(c, t)}/hide`, body: { reason: 'Xúc phạm' } }) },
+  'POST /feedback/items/{id}/unhide': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/items/${await makeFeedbackItem(c, t, 'hidden')}/unhide`, body: {} }) },
+  'POST /feedback/items/{id}/handled': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/items/${await makeFeedbackItem(c, t)}/handled`, body: { handled: true } }) },
+  'POST /feedback/items/{id}/block': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/items/${await makeFeedbackItem(c, t)}/block`, body: { reason: 'Gửi rác' } }) },
+  'GET /feedback/blocks': { make: (c, t) => ({ method: 'GET', path: `/api/feedback/blocks?unitId=${c.unit(t)}` }) },
+  'DELETE /feedback/blocks/{id}': {
+    make: async (c, t) => {
+      const item = await makeFeedbackItem(c, t);
+      const r = await db().query(`insert into feedback_blocks (ip_hash, reason, item_id) values ('pm-ip', 'Gửi rác', $1) returning id`, [item]);
+      return { method: 'DELETE', path: `/api/feedback/blocks/${r.rows[0].id}` };
+    },
+  },
+  'POST /feedback/items/{id}/monitoring': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/items/${await makeFeedbackItem(c, t)}/monitoring`, body: {} }) },
+  'POST /feedback/items/{id}/incident': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/items/${await makeFeedbackItem(c, t)}/incident`, body: { severity: 2 } }) },
+  'GET /feedback/requests': { make: (c, t) => ({ method: 'GET', path: `/api/feedback/requests?unitId=${c.unit(t)}` }) },
+  'POST /feedback/requests': { make: (c, t) => ({ method: 'POST', path: '/api/feedback/requests', body: { unitId: c.unit(t), kind: 'export', email: 'nguoidan@example.vn' } }) },
+  'POST /feedback/requests/{id}/fulfil': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/requests/${await makeSubjectRequest(c, t)}/fulfil`, body: {} }) },
+  'GET /feedback/requests/{id}/export.json': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/requests/${await makeSubjectRequest(c, t)}/export.json` }) },
+  'GET /feedback/requests/{id}/export.xlsx': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/requests/${await makeSubjectRequest(c, t)}/export.xlsx` }) },
+  // feedback analysis (issue 8): topics, coding and suggestions, the dashboard, the suggestion model
+  'GET /feedback/analysis/topics': { make: (c, t) => ({ method: 'GET', path: `/api/feedback/analysis/topics?unitId=${c.unit(t)}` }) },
+  'POST /feedback/analysis/topics': { make: (c, t) => ({ method: 'POST', path: '/api/feedback/analysis/topics', body: { unitId: c.unit(t), label: `Chủ đề thử ${next()}` } }) },
+  'PATCH /feedback/analysis/topics/{id}': {
+    make: async (c, t) => {
+      const r = await db().query(`insert into feedback_topics (unit_id, key, label) values ($1, 'chu-de-pm-' || $2, 'Chủ đề riêng') returning id`, [c.unit(t), next()]);
+      return { method: 'PATCH', path: `/api/feedback/analysis/topics/${r.rows[0].id}`, body: { label: 'Chủ đề đã đổi tên' } };
+    },
+  },
+  'GET /feedback/analysis/consultations/{id}/items': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/analysis/consultations/${await makeConsultation(c, t)}/items` }) },
+  'GET /feedback/analysis/consultations/{id}/dashboard': { make: async (c, t) => ({ method: 'GET', path: `/api/feedback/analysis/consultations/${await makeConsultation(c, t)}/dashboard` }) },
+  'PUT /feedback/analysis/items/{id}/code': { make: async (c, t) => ({ method: 'PUT', path: `/api/feedback/analysis/items/${await makeFeedbackItem(c, t)}/code`, body: { tone: 'positive', topicIds: [] } }) },
+  'POST /feedback/analysis/items/{id}/accept': { make: async (c, t) => ({ method: 'POST', path: `/api/feedback/analysis/items/${await makeFeedbackItem(c, t)}/accept`, body: {} }) },
+  'POST /feedback/analysis/items/accept': { make: async (c, t) => ({ method: 'POST', path: '/api/feedback/analysis/items/accept', body: { itemIds: [await makeFeedbackItem(c, t)] } }) },
+  'DELETE /feedback/analysis/items/{id}/code': { make: async (c, t) => ({ method: 'DELETE', path: `/api/feedback/analysis/items/${await makeFeedbackItem(c, t)}/code` }) },
+  'GET /feedback/analysis/model': { unscoped: true, make: () => ({ method: 'GET', path: '/api/feedback/analysis/model' }) },
+  'POST /feedback/analysis/model/retrain': { unscoped: true, make: () => ({ method: 'POST', path: '/api/feedback/analysis/model/retrain', body: {} }) },
   // incidents (issue 7, incidents core): read on the incident's unit or above; write there; the report inbox on the recipient unit
   'GET /incidents': { make: (c, t) => ({ method: 'GET', path: `/api/incidents?unitId=${c.unit(t)}` }) },
   'GET /incidents/stats': { make: (c, t) => ({ method: 'GET', path: `/api/incidents/stats?unitId=${c.unit(t)}` }) },
@@ -518,11 +609,97 @@ const cases: Record<string, Case> = {
   'GET /press/briefings': { make: (c, t) => ({ method: 'GET', path: `/api/press/briefings?unitId=${c.unit(t)}&year=2026` }) },
   'POST /press/briefings': { make: (c, t) => ({ method: 'POST', path: '/api/press/briefings', body: { unitId: c.unit(t), kind: 'briefing', title: 'Cung cấp thông tin', startsAt: '2026-11-25T02:00:00Z' } }) },
   'PUT /press/briefings/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/briefings/${await makePress(c, t, 'briefing')}`, body: { kind: 'conference', title: 'Họp báo', startsAt: '2026-11-25T02:00:00Z', status: 'held', minutes: 'Biên bản' } }) },
+  'GET /press/briefings/{id}/invitees': { make: async (c, t) => ({ method: 'GET', path: `/api/press/briefings/${(await makeInvitee(c, t)).briefingId}/invitees` }) },
+  'POST /press/briefings/{id}/invitees': { make: async (c, t) => ({ method: 'POST', path: `/api/press/briefings/${await makePress(c, t, 'briefing')}/invitees`, body: { invites: [{ outletId: await makePress(c, t, 'outlet') }], sendMail: false } }) },
+  'POST /press/briefings/{id}/uninvite': { make: async (c, t) => { const x = await makeInvitee(c, t); return { method: 'POST', path: `/api/press/briefings/${x.briefingId}/uninvite`, body: { inviteeId: x.inviteeId } }; } },
+  'PUT /press/briefings/{id}/attendance': { make: async (c, t) => { const x = await makeInvitee(c, t); return { method: 'PUT', path: `/api/press/briefings/${x.briefingId}/attendance`, body: { entries: [{ inviteeId: x.inviteeId, attended: true }] } }; } },
+  'GET /press/threads': { make: (c, t) => ({ method: 'GET', path: `/api/press/threads?unitId=${c.unit(t)}&q=hoc%20phi` }) },
+  'GET /press/inbound-address': { make: (c, t) => ({ method: 'GET', path: `/api/press/inbound-address?unitId=${c.unit(t)}` }) },
   'GET /press/compliance': { make: (c, t) => ({ method: 'GET', path: `/api/press/compliance?unitId=${c.unit(t)}&year=2026` }) },
   'GET /press/corrections': { make: (c, t) => ({ method: 'GET', path: `/api/press/corrections?unitId=${c.unit(t)}` }) },
   'POST /press/corrections': { make: (c, t) => ({ method: 'POST', path: '/api/press/corrections', body: { unitId: c.unit(t), whatWrong: 'Sai số liệu', requestedCorrection: 'Đính chính', sentOn: '2026-11-20' } }) },
   'PUT /press/corrections/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/press/corrections/${await makePress(c, t, 'correction')}`, body: { whatWrong: 'Sai số liệu', requestedCorrection: 'Đính chính', outcome: 'corrected' } }) },
+  // reports (issue 9)
+  'GET /reports': { make: (c, t) => ({ method: 'GET', path: `/api/reports?unitId=${c.unit(t)}` }) },
+  'GET /reports/inbox': { make: (c, t) => ({ method: 'GET', path: `/api/reports/inbox?unitId=${c.unit(t)}&kind=monthly_opinion&periodKey=2026-10` }) },
+  'POST /reports': { make: (c, t) => ({ method: 'POST', path: '/api/reports', body: { unitId: c.unit(t), kind: 'monthly_opinion', period: { month: nextReportMonth() } } }) },
+  'GET /reports/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/reports/${await makeReport(c, t)}` }) },
+  'PUT /reports/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/reports/${await makeReport(c, t)}`, body: { version: 1, sections: [{ key: 'assessment', text: 'Đánh giá chung' }] } }) },
+  'POST /reports/{id}/regenerate': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t)}/regenerate`, body: {} }) },
+  'POST /reports/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t)}/approve`, body: {} }) },
+  'POST /reports/{id}/reopen': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t, 'approved')}/reopen`, body: {} }) },
+  'POST /reports/{id}/submit': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t, 'approved')}/submit`, body: {} }) },
+  'GET /reports/{id}/export': { make: async (c, t) => ({ method: 'GET', path: `/api/reports/${await makeReport(c, t)}/export?format=xlsx` }) },
+  // ---- trainings and events, inspections (issue 9, helper "events") ----
+  'GET /events': { make: (c, t) => ({ method: 'GET', path: `/api/events?unitId=${c.unit(t)}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }) },
+  'GET /events/invitations': { make: () => ({ method: 'GET', path: '/api/events/invitations' }) },
+  'POST /events': { make: (c, t) => ({ method: 'POST', path: '/api/events', body: { unitId: c.unit(t), kind: 'training', title: 'Tập huấn thử', startsAt: '2026-11-25T01:30:00Z' } }) },
+  'GET /events/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/events/${await makeEventRow(c, t)}` }) },
+  'PUT /events/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/events/${await makeEventRow(c, t)}`, body: { version: 1, kind: 'conference', title: 'Hội nghị đã sửa', startsAt: '2026-11-26T01:30:00Z' } }) },
+  'GET /events/{id}/candidates': { make: async (c, t) => ({ method: 'GET', path: `/api/events/${await makeEventRow(c, t)}/candidates?q=truong` }) },
+  'POST /events/{id}/invitees': { make: async (c, t) => ({ method: 'POST', path: `/api/events/${await makeEventRow(c, t)}/invitees`, body: { userIds: [await c.person(t)] } }) },
+  'DELETE /events/{id}/invitees/{inviteeId}': {
+    make: async (c, t) => {
+      const id = await makeEventRow(c, t);
+      const inv = await db().query('insert into event_invitees (event_id, unit_id, user_id) values ($1, $2, $3) returning id', [id, c.unit(t), await c.person(t)]);
+      return { method: 'DELETE', path: `/api/events/${id}/invitees/${inv.rows[0].id}` };
+    },
+  },
+  'POST /events/invitees/{id}/respond': { make: () => ({ method: 'POST', path: '/api/events/invitees/999999/respond', body: { response: 'accepted' } }) },
+  'PUT /events/{id}/attendance': { make: async (c, t) => ({ method: 'PUT', path: `/api/events/${await makeEventRow(c, t)}/attendance`, body: { items: [] } }) },
+  'POST /events/{id}/materials': { make: async (c, t) => ({ method: 'POST', path: `/api/events/${await makeEventRow(c, t)}/materials`, body: fileForm('%PDF-1.4\n%%EOF\n', 'bai-giang.pdf', 'application/pdf') }) },
+  'POST /events/{id}/links': { make: async (c, t) => ({ method: 'POST', path: `/api/events/${await makeEventRow(c, t)}/links`, body: { title: 'Video bài giảng', url: 'https://www.youtube.com/watch?v=abc' } }) },
+  'DELETE /events/{id}/materials/{materialId}': {
+    make: async (c, t) => {
+      const id = await makeEventRow(c, t);
+      return { method: 'DELETE', path: `/api/events/${id}/materials/${await makeEventMaterial(id)}` };
+    },
+  },
+  'GET /events/{id}/materials/{materialId}/file': {
+    make: async (c, t) => {
+      const id = await makeEventRow(c, t);
+      return { method: 'GET', path: `/api/events/${id}/materials/${await makeEventMaterial(id)}/file` };
+    },
+  },
+  'GET /inspection-checklists': { make: (c, t) => ({ method: 'GET', path: `/api/inspection-checklists?unitId=${c.unit(t)}` }) },
+  'POST /inspection-checklists': { make: (c, t) => ({ method: 'POST', path: '/api/inspection-checklists', body: { unitId: c.unit(t), title: 'Bộ tiêu chí thử', items: [{ text: 'Có kế hoạch', weight: 1 }] } }) },
+  'GET /inspection-checklists/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/inspection-checklists/${await makeChecklistRow(c, t)}` }) },
+  'PUT /inspection-checklists/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/inspection-checklists/${await makeChecklistRow(c, t)}`, body: { version: 1, title: 'Bộ tiêu chí đã sửa', items: [{ text: 'Có kế hoạch', weight: 2 }] } }) },
+  'GET /inspections': { make: (c, t) => ({ method: 'GET', path: `/api/inspections?unitId=${c.unit(t)}` }) },
+  'POST /inspections': {
+    make: async (c, t) => ({
+      method: 'POST',
+      path: '/api/inspections',
+      body: { unitId: c.unit(t), inspectedUnitId: await childUnitOf(c, t), checklistId: await makeChecklistRow(c, t), title: 'Kiểm tra thử', mode: 'visit', inspectedOn: '2026-11-20' },
+    }),
+  },
+  'GET /inspections/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/inspections/${await makeInspectionRow(c, t, 'inspected')}` }) },
+  'PUT /inspections/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/inspections/${await makeInspectionRow(c, t, 'inspecting')}`, body: { version: 1, title: 'Kiểm tra đã sửa', mode: 'remote', inspectedOn: '2026-11-21' } }) },
+  'PUT /inspections/{id}/results': { make: async (c, t) => ({ method: 'PUT', path: `/api/inspections/${await makeInspectionRow(c, t, 'inspecting')}/results`, body: { items: [] } }) },
+  'POST /inspections/{id}/findings': { make: async (c, t) => ({ method: 'POST', path: `/api/inspections/${await makeInspectionRow(c, t, 'inspecting')}/findings`, body: { text: 'Trang tin chưa cập nhật' } }) },
+  'POST /inspections/{id}/actions': { make: async (c, t) => ({ method: 'POST', path: `/api/inspections/${await makeInspectionRow(c, t, 'inspecting')}/actions`, body: { title: 'Cập nhật trang tin', ownerName: 'Phó Hiệu trưởng', dueOn: '2026-12-15' } }) },
+  'POST /inspections/{id}/finish': { make: async (c, t) => ({ method: 'POST', path: `/api/inspections/${await makeInspectionRow(c, t, 'inspecting')}/finish`, body: {} }) },
+  'POST /inspection-actions/{id}/report': { make: async (c, t) => ({ method: 'POST', path: `/api/inspection-actions/${await makeInspectionAction(c, t, 'inspected')}/report`, body: { note: 'Đã khắc phục' } }) },
+  'POST /inspection-actions/{id}/close': { make: async (c, t) => ({ method: 'POST', path: `/api/inspection-actions/${await makeInspectionAction(c, t, 'inspecting')}/close`, body: {} }) },
+  'POST /inspection-actions/{id}/reopen': { make: async (c, t) => ({ method: 'POST', path: `/api/inspection-actions/${await makeInspectionAction(c, t, 'inspecting')}/reopen`, body: {} }) },
 };
+
+/** A generated report of the target unit (issue 9) in the wanted state, for a month no other report of the run uses. */
+let reportMonths = 0;
+function nextReportMonth(): string {
+  const k = reportMonths++;
+  return `${2000 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+async function makeReport(c: Ctx, t: Target, status: 'draft' | 'approved' = 'draft'): Promise<number> {
+  const m = nextReportMonth();
+  const r = await db().query(
+    `insert into reports (unit_id, kind, period_key, period_start, period_end, period_label, title, status, sections)
+     values ($1, 'monthly_opinion', $2, ($2 || '-01')::date, ($2 || '-28')::date, 'tháng thử', 'Tình hình dư luận tháng thử', $3,
+             '[{"key":"assessment","title":"ĐÁNH GIÁ CHUNG","lines":[],"tables":[],"facts":{},"text":""}]') returning id`,
+    [c.unit(t), m, status],
+  );
+  return Number(r.rows[0].id);
+}
 
 /** A row of the press office (issue 7) of the target unit, in a given state, written by nobody (so approving is never self-approval). */
 async function makePress(c: Ctx, t: Target, kind: 'outlet' | 'question' | 'release' | 'rebuttal' | 'issue' | 'briefing' | 'correction', status?: string): Promise<number> {
@@ -539,6 +716,13 @@ async function makePress(c: Ctx, t: Target, kind: 'outlet' | 'question' | 'relea
   const params: unknown[] = [c.unit(t), String(n)];
   if (sql.includes('$3')) params.push(status ?? null);
   return Number((await db().query(sql, params)).rows[0].id);
+}
+
+/** A briefing of the target unit with one invited outlet (issue 7, invitations and attendance). */
+async function makeInvitee(c: Ctx, t: Target): Promise<{ briefingId: number; inviteeId: number }> {
+  const briefingId = await makePress(c, t, 'briefing');
+  const r = await db().query('insert into press_briefing_invitees (briefing_id, outlet_id) values ($1, $2) returning id', [briefingId, await makePress(c, t, 'outlet')]);
+  return { briefingId, inviteeId: Number(r.rows[0].id) };
 }
 
 function makePlan(c: Ctx, t: Target) {
@@ -561,6 +745,31 @@ async function makeExemplar(c: Ctx, t: Target, status = 'nominated'): Promise<nu
     [c.unit(t), next(), status],
   );
   return r.rows[0].id;
+}
+
+/** A consultation of the target unit (open, or already closed when asked), with two paragraphs. */
+async function makeConsultation(c: Ctx, t: Target, closed = false): Promise<number> {
+  const r = await db().query(
+    `insert into consultations (unit_id, title, slug, opens_at, closes_at, response_due_at)
+     values ($1, 'Dự thảo của đơn vị', 'du-thao-pm-' || $2, now() - interval '20 days', now() + ($3 || ' days')::interval, now() + interval '30 days') returning id`,
+    [c.unit(t), next(), closed ? '-1' : '10'],
+  );
+  const id = Number(r.rows[0].id);
+  await db().query(`insert into consultation_paragraphs (consultation_id, position, label, body) values ($1, 1, 'Điều 1', 'Điều 1. Phạm vi'), ($1, 2, 'Điều 2', 'Điều 2. Đối tượng')`, [id]);
+  return id;
+}
+/** A public comment (or a hidden one) on a consultation of the target unit, from a hashed address. */
+async function makeFeedbackItem(c: Ctx, t: Target, visibility: 'public' | 'hidden' = 'public'): Promise<number> {
+  const cid = await makeConsultation(c, t);
+  const r = await db().query(
+    `insert into feedback_items (unit_id, consultation_id, stance, body, visibility, hidden_reason, ip_hash) values ($1, $2, 'agree', 'Đồng ý với dự thảo.', $3, $4, 'pm-ip') returning id`,
+    [c.unit(t), cid, visibility, visibility === 'hidden' ? 'Xúc phạm' : null],
+  );
+  return Number(r.rows[0].id);
+}
+async function makeSubjectRequest(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(`insert into feedback_subject_requests (unit_id, kind, email, due_date) values ($1, 'export', 'nguoidan@example.vn', '2026-12-01') returning id`, [c.unit(t)]);
+  return Number(r.rows[0].id);
 }
 
 /** An incident of the target unit (with a fast report being written when asked). */
@@ -660,6 +869,16 @@ async function makeMonitorAlias(c: Ctx, t: Target): Promise<number> {
   return r.rows[0].id;
 }
 
+/** A watched person and a keyword topic of the target unit (monitoring watchlist). */
+async function makeWatchPerson(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(`insert into monitor_watch_people (unit_id, name) values ($1, $2) returning id`, [c.unit(t), `Trần Thị Thử ${next()}`]);
+  return r.rows[0].id;
+}
+async function makeWatchTopic(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(`insert into monitor_topics (unit_id, code, name, keywords) values ($1, $2, 'Chủ đề thử', '{học phí}') returning id`, [c.unit(t), `chu_de_${next()}`]);
+  return r.rows[0].id;
+}
+
 /** An alert rule of the target unit. */
 async function makeAlertRule(c: Ctx, t: Target): Promise<number> {
   const r = await db().query(`insert into monitor_alert_rules (unit_id, name) values ($1, 'Quy tắc thử') returning id`, [c.unit(t)]);
@@ -689,6 +908,14 @@ async function makeDeadDelivery(c: Ctx, t: Target): Promise<number> {
   return r.rows[0].id;
 }
 
+/** A sent Facebook delivery of a withdrawn article whose removal failed (distribution: removal after withdrawal). */
+async function makeFailedRemoval(c: Ctx, t: Target): Promise<number> {
+  const id = await makeDeadDelivery(c, t);
+  await db().query(`update deliveries set status = 'sent', remote_id = '1_2' where id = $1`, [id]);
+  await db().query(`insert into delivery_removals (delivery_id, status, attempts, last_error_code) values ($1, 'failed', 1, 'facebook.token_expired')`, [id]);
+  return id;
+}
+
 async function makeMedia(c: Ctx, t: Target): Promise<number> {
   const key = 'a'.repeat(64);
   const v = { key, width: 10, height: 10 };
@@ -697,6 +924,39 @@ async function makeMedia(c: Ctx, t: Target): Promise<number> {
     [c.unit(t), JSON.stringify({ large: v, medium: v, small: v })],
   );
   return r.rows[0].id;
+}
+
+/** An event organised by the target unit (issue 9, helper "events"). */
+async function makeEventRow(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(`insert into events (unit_id, kind, title, starts_at) values ($1, 'training', 'Tập huấn ' || $2, '2026-11-25T01:30:00Z') returning id`, [c.unit(t), String(next())]);
+  return Number(r.rows[0].id);
+}
+async function makeEventMaterial(eventId: number): Promise<number> {
+  const f = await putFile(Buffer.from('%PDF-1.4\n%%EOF\n'));
+  const r = await db().query(`insert into event_materials (event_id, kind, title, file_key, file_name, mime, size) values ($1, 'file', 'Bài giảng', $2, 'bai-giang.pdf', 'application/pdf', $3) returning id`, [eventId, f.key, f.size]);
+  return Number(r.rows[0].id);
+}
+async function makeChecklistRow(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(`insert into inspection_checklists (unit_id, title) values ($1, 'Bộ tiêu chí') returning id`, [c.unit(t)]);
+  await db().query(`insert into inspection_checklist_items (checklist_id, position, text, weight) values ($1, 1, 'Có kế hoạch truyền thông', 1)`, [r.rows[0].id]);
+  return Number(r.rows[0].id);
+}
+async function childUnitOf(c: Ctx, t: Target): Promise<number> {
+  return (await makeUnit({ parentId: c.unit(t), type: 'school', name: 'Trường được kiểm tra' })).id;
+}
+/** An inspection made BY the target unit (of a new unit under it) or OF the target unit (by its parent). */
+async function makeInspectionRow(c: Ctx, t: Target, side: 'inspecting' | 'inspected'): Promise<number> {
+  const [unitId, inspectedUnitId] =
+    side === 'inspecting'
+      ? [c.unit(t), await childUnitOf(c, t)]
+      : [Number((await db().query('select parent_id from units where id = $1', [c.unit(t)])).rows[0].parent_id), c.unit(t)];
+  const r = await db().query(`insert into inspections (unit_id, inspected_unit_id, title, mode, inspected_on) values ($1, $2, 'Kiểm tra thử', 'visit', '2026-11-20') returning id`, [unitId, inspectedUnitId]);
+  return Number(r.rows[0].id);
+}
+async function makeInspectionAction(c: Ctx, t: Target, side: 'inspecting' | 'inspected'): Promise<number> {
+  const id = await makeInspectionRow(c, t, side);
+  const r = await db().query(`insert into inspection_actions (inspection_id, title, owner_name, due_on, status) values ($1, 'Khắc phục', 'Văn thư', '2026-12-15', 'reported') returning id`, [id]);
+  return Number(r.rows[0].id);
 }
 
 async function makeConsent(c: Ctx, t: Target): Promise<number> {
@@ -727,6 +987,23 @@ async function makePlanSentTo(c: Ctx, t: Target): Promise<number> {
   await db().query(`update plans set status = 'issued', number = $2, number_year = 2026, issued_on = '2026-01-05' where id = $1`, [p.id, next()]);
   await db().query('insert into plan_recipients (plan_id, unit_id) values ($1, $2)', [p.id, c.unit(t)]);
   return p.id;
+}
+
+/** A late deadline of the target unit (two days past due), for chasing. */
+async function makeLateDeadline(c: Ctx, t: Target): Promise<number> {
+  const id = await makeDeadline(c, t);
+  await db().query(`update obligation_deadlines set due_at = now() - interval '2 days', due_date = (now() - interval '2 days')::date where id = $1`, [id]);
+  return id;
+}
+
+/** An emulation scheme of the target unit ranking schools. */
+async function makeScheme(c: Ctx, t: Target): Promise<number> {
+  const r = await db().query(
+    `insert into emulation_schemes (unit_id, unit_type, title, period_kind, starts_on, ends_on) values ($1, 'school', 'Thi đua thử', 'custom', '2026-01-01', '2026-03-31') returning id`,
+    [c.unit(t)],
+  );
+  await db().query(`insert into emulation_criteria (scheme_id, position, label, metric, weight, target) values ($1, 1, 'Tin bài', 'articles_published', 10, 5)`, [r.rows[0].id]);
+  return Number(r.rows[0].id);
 }
 
 /** A deadline of the target unit under a plan of that unit. */

@@ -6,6 +6,7 @@ import { type FixtureReply, type FixtureRequest, startFixtureServer } from './fi
  * `POST /v21.0/{page-id}/feed` (message, link) → `{ id: "<page>_<post>" }`;
  * `POST /v21.0/{page-id}/photos` (url, caption, published) → `{ id, post_id }`;
  * `GET /v21.0/{page-id}/posts?fields=id,message` → `{ data: [...], paging }`;
+ * `DELETE /v21.0/{post-id}` → `{ success: true }`; a post that is gone: code 100, subcode 33;
  * errors as `{ error: { message, type, code, error_subcode, fbtrace_id } }`.
  * The token comes as `Authorization: Bearer` or an `access_token` parameter.
  *
@@ -27,7 +28,8 @@ const graphError = (status: number, error: Record<string, unknown>): FixtureRepl
 
 export async function startGraphServer() {
   const pages = new Map<string, { token: string; posts: Post[] }>();
-  const faults: { route: 'feed' | 'photos' | 'posts'; fault: GraphFault }[] = [];
+  const faults: { route: 'feed' | 'photos' | 'posts' | 'delete'; fault: GraphFault }[] = [];
+  const deleted: string[] = [];
 
   function token(r: FixtureRequest): string | null {
     const auth = r.headers.authorization;
@@ -36,6 +38,25 @@ export async function startGraphServer() {
   }
 
   const server = await startFixtureServer((r) => {
+    const del = r.method === 'DELETE' ? r.path.match(/^\/v21\.0\/(\d+)_(\d+)$/) : null;
+    if (del) {
+      const [postId, pageId] = [`${del[1]}_${del[2]}`, del[1]];
+      const page = pages.get(pageId);
+      const gone = () => graphError(400, { message: `Unsupported delete request. Object with ID '${postId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, type: 'GraphMethodException', code: 100, error_subcode: 33 });
+      if (!page) return gone();
+      if (token(r) !== page.token) return graphError(400, { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 });
+      const i = faults.findIndex((f) => f.route === 'delete');
+      const fault = i >= 0 ? faults.splice(i, 1)[0].fault : null;
+      if (fault === 'expired') return graphError(400, { message: 'Error validating access token: Session has expired.', type: 'OAuthException', code: 190, error_subcode: 463 });
+      if (fault === 'unavailable') return graphError(500, { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2, is_transient: true });
+      const at = page.posts.findIndex((p) => p.id === postId);
+      if (at < 0) return gone();
+      page.posts.splice(at, 1);
+      deleted.push(postId);
+      if (fault === 'post-then-drop') return 'drop';
+      if (fault === 'post-then-hang') return 'hang';
+      return { status: 200, body: { success: true } };
+    }
     const m = r.path.match(/^\/v21\.0\/([^/]+)\/(feed|photos|posts)$/);
     if (!m) return graphError(400, { message: 'Unknown path components', type: 'OAuthException', code: 2500 });
     const [, pageId, route] = m as [string, string, 'feed' | 'photos' | 'posts'];
@@ -98,7 +119,8 @@ export async function startGraphServer() {
     posts(pageId: string): Post[] {
       return pages.get(pageId)?.posts ?? [];
     },
-    fail(route: 'feed' | 'photos' | 'posts', fault: GraphFault, times = 1) {
+    deleted,
+    fail(route: 'feed' | 'photos' | 'posts' | 'delete', fault: GraphFault, times = 1) {
       for (let i = 0; i < times; i++) faults.push({ route, fault });
     },
     calls(route: 'feed' | 'photos' | 'posts', pageId?: string) {

@@ -13,11 +13,20 @@ import { type FixtureReply, type FixtureRequest, startFixtureServer } from './fi
  * `POST /v3.0/oa/message/cs` (one-to-one text to a follower's user id) → `data.message_id`,
  * -213 when `followers` is set and the user is not in it (used by internal notices).
  *
+ * `POST /v2.0/article/remove` `{ id }` → `{ error: 0 }`; -201 "Parameter id is invalid" once the
+ * article is gone;
+ * and the OAuth v4 server (same loopback address, LOA_ZALO_OAUTH_URL in tests):
+ * `POST /v4/oa/access_token` (form: app_id, grant_type=refresh_token, refresh_token; header
+ * secret_key) → `{ access_token, refresh_token, expires_in: "90000" }`. Refresh tokens are
+ * single-use: the old access token stops working and a used or unknown refresh token gets
+ * `{ error: -14014, error_name: "Invalid parameter", error_reason: "Invalid refresh token" }`;
+ * a wrong app id or secret key -14002 / -14001.
+ *
  * Faults per route, used once each: `invalid-token` (-216), `rate` (-32),
  * `unavailable` (HTTP 502), `quota` (-211), and `act-then-drop` / `act-then-hang`:
  * Zalo acted (the article or broadcast exists) but the answer never arrives.
  */
-type Route = 'create' | 'verify' | 'getslice' | 'broadcast' | 'message';
+type Route = 'create' | 'verify' | 'getslice' | 'broadcast' | 'message' | 'remove' | 'refresh';
 export type ZaloFault = 'invalid-token' | 'rate' | 'unavailable' | 'quota' | 'act-then-drop' | 'act-then-hang';
 type Article = { id: string; token: string; title: string; description: string; author?: string; cover?: unknown; body: unknown[]; status: string; createDate: number; processingLeft: number };
 type Broadcast = { messageId: string; articleId: string; target: unknown };
@@ -27,8 +36,11 @@ type OaMessage = { messageId: string; userId: string; text: string };
 const ok = (data: unknown): FixtureReply => ({ status: 200, body: { error: 0, message: 'Success', data } });
 const zaloError = (error: number, message: string): FixtureReply => ({ status: 200, body: { error, message } });
 
-export async function startZaloServer(opts: { token: string; monthlyQuota?: number; processingRounds?: number }) {
+export async function startZaloServer(opts: { token: string; monthlyQuota?: number; processingRounds?: number; appId?: string; secretKey?: string; refreshToken?: string }) {
   const state = { token: opts.token, monthlyQuota: opts.monthlyQuota ?? 4, processingRounds: opts.processingRounds ?? 0, usedThisMonth: 0 };
+  /** OAuth v4: the app, and the refresh token that is currently valid (single-use). */
+  const oauth = { appId: opts.appId ?? '', secretKey: opts.secretKey ?? '', refreshToken: opts.refreshToken ?? '', issued: 0 };
+  const removed: string[] = [];
   const articles: Article[] = [];
   const broadcasts: Broadcast[] = [];
   const faults: { route: Route; fault: ZaloFault }[] = [];
@@ -47,11 +59,33 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
             ? 'broadcast'
             : r.method === 'POST' && r.path === '/v3.0/oa/message/cs'
               ? 'message'
-              : null;
+              : r.method === 'POST' && r.path === '/v2.0/article/remove'
+                ? 'remove'
+                : r.method === 'POST' && r.path === '/v4/oa/access_token'
+                  ? 'refresh'
+                  : null;
 
   const server = await startFixtureServer((r) => {
     const route = routeOf(r);
     if (!route) return { status: 404, body: { error: 404, message: 'Not found' } };
+    if (route === 'refresh') {
+      const oauthError = (error: number, reason: string): FixtureReply => ({
+        status: 200,
+        body: { error, error_name: 'Invalid parameter', error_reason: reason, ref_doc: 'https://developers.zalo.me/docs/official-account', error_description: reason },
+      });
+      const i = faults.findIndex((f) => f.route === 'refresh');
+      const fault = i >= 0 ? faults.splice(i, 1)[0].fault : null;
+      if (fault === 'unavailable') return { status: 502, body: '<html>Bad gateway</html>' };
+      if (r.body.app_id !== oauth.appId) return oauthError(-14002, 'Invalid app_id');
+      if (r.headers.secret_key !== oauth.secretKey) return oauthError(-14001, 'Invalid secret key');
+      if (r.body.grant_type !== 'refresh_token') return oauthError(-14003, 'Invalid grant_type');
+      if (!oauth.refreshToken || r.body.refresh_token !== oauth.refreshToken) return oauthError(-14014, 'Invalid refresh token');
+      oauth.issued++;
+      state.token = `zalo-access-${oauth.issued}-${crypto.randomBytes(12).toString('hex')}`;
+      oauth.refreshToken = `zalo-refresh-${oauth.issued}-${crypto.randomBytes(12).toString('hex')}`;
+      const reply: FixtureReply = { status: 200, body: { access_token: state.token, refresh_token: oauth.refreshToken, expires_in: '90000' } };
+      return fault === 'act-then-drop' ? 'drop' : reply;
+    }
     if (r.headers.access_token !== state.token) return zaloError(-216, 'Access token is invalid');
     const i = faults.findIndex((f) => f.route === route);
     const fault = i >= 0 ? faults.splice(i, 1)[0].fault : null;
@@ -114,6 +148,14 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
         broadcasts.push(b);
         return after(ok({ message_id: b.messageId }));
       }
+      case 'remove': {
+        const id = r.body.id;
+        const i = articles.findIndex((a) => a.id === id);
+        if (typeof id !== 'string' || i < 0) return zaloError(-201, 'Parameter id is invalid');
+        articles.splice(i, 1);
+        removed.push(id);
+        return after(ok({}));
+      }
       case 'message': {
         const userId = (r.body.recipient as { user_id?: unknown } | undefined)?.user_id;
         const text = (r.body.message as { text?: unknown } | undefined)?.text;
@@ -136,6 +178,12 @@ export async function startZaloServer(opts: { token: string; monthlyQuota?: numb
     messages,
     followers,
     state,
+    oauth,
+    removed,
+    /** The access token expires (as after 25 hours): only a refresh gives a working one. */
+    expireToken() {
+      state.token = `expired-${crypto.randomBytes(6).toString('hex')}`;
+    },
     fail(route: Route, fault: ZaloFault, times = 1) {
       for (let i = 0; i < times; i++) faults.push({ route, fault });
     },

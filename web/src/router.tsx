@@ -7,9 +7,12 @@ import { ResetPasswordPage } from './modules/auth/ResetPasswordPage';
 import { SignInPage } from './modules/auth/SignInPage';
 import { ChannelsPage } from './modules/distribution/ChannelsPage';
 import { HomePage } from './modules/home/HomePage';
+import { DashboardsHomePage, UnitDashboardPage } from './modules/dashboards/DashboardsPage';
 import { ExemplarDetailPage } from './modules/exemplars/ExemplarDetailPage';
 import { ExemplarFormPage } from './modules/exemplars/ExemplarFormPage';
 import { ExemplarsPage } from './modules/exemplars/ExemplarsPage';
+import { ReportDetailPage } from './modules/reports/ReportDetailPage';
+import { ReportsPage } from './modules/reports/ReportsPage';
 import { PressPage } from './modules/press/PressPage';
 import { QuestionPage as PressQuestionPage } from './modules/press/QuestionPage';
 import { NoticeDetailPage } from './modules/notices/NoticeDetailPage';
@@ -40,6 +43,11 @@ import { PlanImportPage } from './modules/plans/PlanImportPage';
 import { PlansPage } from './modules/plans/PlansPage';
 import { PersonPage } from './modules/people/PersonPage';
 import { SiteImportPage } from './modules/siteimport/SiteImportPage';
+import { DeadlinePage } from './modules/obligations/DeadlinePage';
+import { ObligationsPage } from './modules/obligations/ObligationsPage';
+import { EmulationPage } from './modules/emulation/EmulationPage';
+import { SchemeFormPage } from './modules/emulation/SchemeFormPage';
+import { SchemePage } from './modules/emulation/SchemePage';
 import { UnitsPage } from './modules/units/UnitsPage';
 import { AlertsPage } from './modules/monitoring/AlertsPage';
 import { DashboardPage as MonitorDashboardPage } from './modules/monitoring/DashboardPage';
@@ -47,6 +55,15 @@ import { DigestPage } from './modules/monitoring/DigestPage';
 import { InboxPage as MonitorInboxPage } from './modules/monitoring/InboxPage';
 import { StoryPage } from './modules/monitoring/StoryPage';
 import { SourcesPage as MonitorSourcesPage } from './modules/monitoring/SourcesPage';
+import { AnalysisPage as FeedbackAnalysisPage } from './modules/feedback/analysis/AnalysisPage';
+import { ConsultationFormPage } from './modules/feedback/ConsultationFormPage';
+import { ConsultationPage } from './modules/feedback/ConsultationPage';
+import { FeedbackPage } from './modules/feedback/FeedbackPage';
+import { EventDetailPage } from './modules/events/EventDetailPage';
+import { EventsPage } from './modules/events/EventsPage';
+import { ChecklistsPage as InspectionChecklistsPage } from './modules/inspections/ChecklistsPage';
+import { InspectionDetailPage } from './modules/inspections/InspectionDetailPage';
+import { InspectionsPage } from './modules/inspections/InspectionsPage';
 import { AppLayout } from './ui/AppLayout';
 import { NotFound } from './ui/NotFound';
 
@@ -70,6 +87,16 @@ const resetRoute = createRoute({
 
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+// dashboards (Bảng điều khiển): the user's top unit, and any unit (drill-down)
+const dashboardsRoute = createRoute({ getParentRoute: () => appRoute, path: '/bang-dieu-khien', component: DashboardsHomePage });
+const unitDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bang-dieu-khien/$id',
+  component: function UnitDashboardRoute() {
+    const { id } = unitDashboardRoute.useParams();
+    return <UnitDashboardPage key={id} id={Number(id)} />;
+  },
+});
 const unitsRoute = createRoute({ getParentRoute: () => appRoute, path: '/don-vi', component: () => <UnitsPage /> });
 const unitRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -150,6 +177,15 @@ const noticeEditRoute = createRoute({
   component: function NoticeEditRoute() {
     const { id } = noticeEditRoute.useParams();
     return <NoticeFormPage key={id} id={Number(id)} />;
+  },
+});
+const reportsRoute = createRoute({ getParentRoute: () => appRoute, path: '/bao-cao', component: ReportsPage });
+const reportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bao-cao/$id',
+  component: function ReportRoute() {
+    const { id } = reportRoute.useParams();
+    return <ReportDetailPage key={id} id={Number(id)} />;
   },
 });
 const exemplarsRoute = createRoute({ getParentRoute: () => appRoute, path: '/guong-dien-hinh', component: ExemplarsPage });
@@ -234,6 +270,34 @@ const incidentsRoute = createRoute({
     return <IncidentsPage key={storyId ?? 0} storyId={storyId} storyTitle={title} />;
   },
 });
+// obligations calendar and emulation scoring (thi đua)
+const obligationsRoute = createRoute({ getParentRoute: () => appRoute, path: '/nghia-vu', component: ObligationsPage });
+const obligationDeadlineRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/nghia-vu/han/$id',
+  component: function ObligationDeadlineRoute() {
+    const { id } = obligationDeadlineRoute.useParams();
+    return <DeadlinePage key={id} id={Number(id)} />;
+  },
+});
+const emulationRoute = createRoute({ getParentRoute: () => appRoute, path: '/thi-dua', component: EmulationPage });
+const emulationNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/thi-dua/moi', component: () => <SchemeFormPage /> });
+const emulationSchemeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/thi-dua/$id',
+  component: function EmulationSchemeRoute() {
+    const { id } = emulationSchemeRoute.useParams();
+    return <SchemePage key={id} id={Number(id)} />;
+  },
+});
+const emulationEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/thi-dua/$id/sua',
+  component: function EmulationEditRoute() {
+    const { id } = emulationEditRoute.useParams();
+    return <SchemeFormPage key={id} id={Number(id)} />;
+  },
+});
 const incidentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/su-co/$id',
@@ -255,6 +319,53 @@ const pressQuestionRoute = createRoute({
 });
 const pressIssueRoute = createRoute({ getParentRoute: () => appRoute, path: '/bao-chi/van-de/$id', component: () => <PressPage initialTab="issues" /> });
 const pressCorrectionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/bao-chi/cai-chinh', component: () => <PressPage initialTab="corrections" /> });
+const feedbackRoute = createRoute({ getParentRoute: () => appRoute, path: '/gop-y', component: () => <FeedbackPage /> });
+const feedbackNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/gop-y/moi', component: () => <ConsultationFormPage /> });
+const consultationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/gop-y/$id',
+  component: function ConsultationRoute() {
+    const { id } = consultationRoute.useParams();
+    return <ConsultationPage key={id} id={Number(id)} />;
+  },
+});
+const consultationEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/gop-y/$id/sua',
+  component: function ConsultationEditRoute() {
+    const { id } = consultationEditRoute.useParams();
+    return <ConsultationFormPage key={id} id={Number(id)} />;
+  },
+});
+const feedbackAnalysisRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/gop-y/phan-tich/$id',
+  component: function FeedbackAnalysisRoute() {
+    const { id } = feedbackAnalysisRoute.useParams();
+    return <FeedbackAnalysisPage key={id} consultationId={Number(id)} />;
+  },
+});
+
+// trainings and events, inspections (issue 9, helper "events")
+const eventsRoute = createRoute({ getParentRoute: () => appRoute, path: '/su-kien', component: EventsPage });
+const eventRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/su-kien/$id',
+  component: function EventRoute() {
+    const { id } = eventRoute.useParams();
+    return <EventDetailPage key={id} id={Number(id)} />;
+  },
+});
+const inspectionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/kiem-tra', component: InspectionsPage });
+const inspectionChecklistsRoute = createRoute({ getParentRoute: () => appRoute, path: '/kiem-tra/tieu-chi', component: InspectionChecklistsPage });
+const inspectionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kiem-tra/$id',
+  component: function InspectionRoute() {
+    const { id } = inspectionRoute.useParams();
+    return <InspectionDetailPage key={id} id={Number(id)} />;
+  },
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -262,6 +373,13 @@ const routeTree = rootRoute.addChildren([
   resetRoute,
   appRoute.addChildren([
     homeRoute,
+    eventsRoute,
+    eventRoute,
+    inspectionsRoute,
+    inspectionChecklistsRoute,
+    inspectionRoute,
+    dashboardsRoute,
+    unitDashboardRoute,
     pressRoute,
     pressQuestionRoute,
     pressIssueRoute,
@@ -283,6 +401,8 @@ const routeTree = rootRoute.addChildren([
     consentsRoute,
     articleEditorRoute.addChildren([articleNewRoute, articleEditRoute]),
     articleRoute,
+    reportsRoute,
+    reportRoute,
     exemplarsRoute,
     exemplarNewRoute,
     exemplarRoute,
@@ -313,6 +433,17 @@ const routeTree = rootRoute.addChildren([
     monitorDigestRoute,
     incidentsRoute,
     incidentRoute,
+    obligationsRoute,
+    obligationDeadlineRoute,
+    emulationRoute,
+    emulationNewRoute,
+    emulationSchemeRoute,
+    emulationEditRoute,
+    feedbackAnalysisRoute,
+    feedbackRoute,
+    feedbackNewRoute,
+    consultationRoute,
+    consultationEditRoute,
   ]),
 ]);
 

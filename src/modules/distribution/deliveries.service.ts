@@ -8,10 +8,12 @@ import { enqueue } from '../../platform/jobs';
 import { log } from '../../platform/log';
 import { type Actor, recordAudit } from '../audit';
 import { textOfHtml } from '../newsroom';
-import { deliverToFacebook } from './adapters/facebook';
-import { type AdapterArticle, type AdapterContext, type Attempt, backoffMs } from './adapters/http';
-import { deliverToZalo, monthStartVn, quotaExceeded } from './adapters/zalo';
+import { deliverToFacebook, findFacebookPost } from './adapters/facebook';
+import { type AdapterArticle, type AdapterContext, type Attempt, NetworkError, backoffMs } from './adapters/http';
+import { deliverToZalo, findZaloArticle, monthStartVn, quotaExceeded } from './adapters/zalo';
 import { workDeliveriesJob } from './distribution.jobs';
+import { refreshZaloToken } from './refresh.service';
+import { queueRemovalIfWithdrawn } from './removals.service';
 import { sendNewsletterIssue } from './newsletter.service';
 import { decryptSecret } from './secrets';
 
@@ -41,6 +43,8 @@ type Claimed = {
   isUncertain: boolean;
   state: Record<string, unknown>;
   leaseToken: string;
+  /** The article was withdrawn after an attempt whose outcome is unknown: only look the post up (to take it down), never post. */
+  isLookupOnly?: boolean;
 };
 
 const publicArticleUrl = (slug: string) => `${config().publicUrl}/tin-tuc/${slug}`;
@@ -99,7 +103,8 @@ async function claimNext(): Promise<Claimed | 'done' | null> {
     );
     const row = r.rows[0];
     if (!row) return null;
-    if (row.articleStatus !== 'published') {
+    const mayHavePosted = (row.status === 'sending' || row.isUncertain) && (row.kind === 'facebook_page' || row.kind === 'zalo_oa');
+    if (row.articleStatus !== 'published' && !(row.articleStatus === 'withdrawn' && mayHavePosted && row.tokenEncrypted && !row.attention)) {
       await failInClaim(tx, row.id, 'delivery.article_withdrawn', t('delivery.article_withdrawn'));
       return 'done';
     }
@@ -166,8 +171,32 @@ async function claimNext(): Promise<Claimed | 'done' | null> {
       isUncertain,
       state: row.state ?? {},
       leaseToken,
+      isLookupOnly: row.articleStatus !== 'published',
     };
   });
+}
+
+/**
+ * A withdrawn article whose last attempt may have posted: find the post by its marker.
+ * Found → recorded as sent (and, the article being withdrawn, queued for removal);
+ * not found → nothing was posted, the delivery fails as withdrawn.
+ */
+async function lookUpOnly(c: Claimed, ctx: AdapterContext): Promise<Attempt> {
+  const withdrawn: Attempt = { kind: 'failed', code: 'delivery.article_withdrawn', message: t('delivery.article_withdrawn'), state: c.state };
+  try {
+    if (c.kind === 'facebook_page') {
+      const found = await findFacebookPost(ctx);
+      if (found && 'kind' in found) return found;
+      return found ? { kind: 'sent', remoteId: found.id, remoteUrl: `https://www.facebook.com/${found.id}`, isRecovered: true } : withdrawn;
+    }
+    if (c.state.articleId) return { kind: 'sent', remoteId: String(c.state.articleId), state: c.state, isRecovered: true };
+    const found = await findZaloArticle(ctx, c.state);
+    if (found && typeof found === 'object') return found;
+    return found ? { kind: 'sent', remoteId: found, state: { ...c.state, articleId: found }, isRecovered: true } : withdrawn;
+  } catch (err) {
+    if (err instanceof NetworkError) return { kind: 'retry', code: `${c.kind === 'facebook_page' ? 'facebook' : 'zalo'}.network`, message: t('delivery.network', { platform: c.kind === 'facebook_page' ? 'Facebook' : 'Zalo', reason: err.message }), isUncertain: true, state: c.state };
+    throw err;
+  }
 }
 
 /** Zalo broadcast quota: what Zalo last said, and the configured monthly number against this month's broadcasts. */
@@ -201,6 +230,8 @@ async function finishAttempt(c: Claimed, result: Attempt): Promise<void> {
         [c.id, result.remoteId, result.remoteUrl ?? null, at, JSON.stringify({ ...(result.state ?? c.state), ...(result.isRecovered ? { isRecovered: true } : {}) })],
       );
       if (!r.rowCount) log.warn('delivery already settled by another worker', { delivery: c.id, remoteId: result.remoteId });
+      // the article was withdrawn while this post was being made: take it down again
+      else await queueRemovalIfWithdrawn(tx, c.id, c.articleId);
       return;
     }
     const state = JSON.stringify(result.state ?? c.state);
@@ -235,6 +266,17 @@ async function finishAttempt(c: Claimed, result: Attempt): Promise<void> {
   });
 }
 
+/** A Zalo OA refresher for one attempt: refreshes at most once, then gives up (the auth error stands). */
+export function onceRefresher(targetId: number): (usedToken: string) => Promise<string | null> {
+  let isUsed = false;
+  return async (usedToken) => {
+    if (isUsed) return null;
+    isUsed = true;
+    const o = await refreshZaloToken(targetId, { usedToken });
+    return o.kind === 'refreshed' || o.kind === 'current' ? o.token : null;
+  };
+}
+
 /** Works one due delivery; false when none is due. */
 export async function workNextDelivery(): Promise<boolean> {
   const c = await claimNext();
@@ -252,8 +294,13 @@ export async function workNextDelivery(): Promise<boolean> {
         if (!r.rowCount) throw new Error('the delivery lease was lost');
         c.state = state;
       },
+      refreshToken: c.kind === 'zalo_oa' ? onceRefresher(c.targetId) : undefined,
     };
-    result = c.kind === 'facebook_page' ? await deliverToFacebook(ctx) : await deliverToZalo({ ...ctx, checkQuota: () => checkZaloQuota(c) });
+    result = c.isLookupOnly
+      ? await lookUpOnly(c, ctx)
+      : c.kind === 'facebook_page'
+        ? await deliverToFacebook(ctx)
+        : await deliverToZalo({ ...ctx, checkQuota: () => checkZaloQuota(c) });
   } catch (err) {
     log.error('delivery attempt failed unexpectedly', { delivery: c.id, err: (err as Error).message });
     result = { kind: 'retry', code: 'delivery.unexpected', message: t('delivery.unexpected', { reason: (err as Error).message }), isUncertain: true, state: c.state };
@@ -275,13 +322,15 @@ export async function workDueDeliveries(limit = 100): Promise<number> {
 const deliveryColumns = `d.id, d.article_id as "articleId", d.target_id as "targetId", t.kind as "targetKind", t.name as "targetName",
   t.unit_id as "unitId", d.status, d.attempts, d.next_attempt_at as "nextAttemptAt", d.remote_id as "remoteId", d.remote_url as "remoteUrl",
   d.last_error as "lastError", d.last_error_code as "lastErrorCode", d.sent_at as "sentAt", d.created_at as "createdAt", d.updated_at as "updatedAt",
-  d.state`;
+  d.state, rm.status as "removalStatus", rm.last_error as "removalError", rm.removed_at as "removedAt", rm.attempts as "removalAttempts",
+  a.status as "articleStatus"`;
+const deliveryJoins = `deliveries d join channel_targets t on t.id = d.target_id join articles a on a.id = d.article_id left join delivery_removals rm on rm.delivery_id = d.id`;
 
 const isoOrNull = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 function presentDelivery(x: Record<string, unknown>) {
   const state = (x.state ?? {}) as Record<string, unknown>;
-  const { state: _s, ...rest } = x;
+  const { state: _s, removalStatus: _rs, removalError: _re, removedAt: _ra, removalAttempts: _rt, articleStatus: _as, ...rest } = x;
   return {
     ...(rest as {
       id: number;
@@ -304,25 +353,50 @@ function presentDelivery(x: Record<string, unknown>) {
     recipients: typeof state.recipients === 'number' ? state.recipients : null,
     isRecovered: state.isRecovered === true,
     isBroadcast: typeof state.broadcastAt === 'string',
+    removal: removalOf(x),
   };
 }
 export type Delivery = ReturnType<typeof presentDelivery>;
 
+/**
+ * What happens to what Loa posted once the article is withdrawn: `null` while it is not
+ * withdrawn or nothing was posted; newsletters cannot be unsent (`not_possible`).
+ */
+function removalOf(x: Record<string, unknown>) {
+  if (x.articleStatus !== 'withdrawn' || x.status !== 'sent') return null;
+  if (x.targetKind === 'newsletter') return { status: 'not_possible' as const, error: null, removedAt: null, attempts: 0 };
+  if (!x.removalStatus) return null;
+  return {
+    status: x.removalStatus as 'pending' | 'sending' | 'removed' | 'failed' | 'dead' | 'manual_done',
+    error: (x.removalError as string | null) ?? null,
+    removedAt: isoOrNull(x.removedAt as Date | null),
+    attempts: x.removalAttempts as number,
+  };
+}
+
+export async function getDelivery(q: Queryable, id: number): Promise<Delivery> {
+  const d = await q.query(`select ${deliveryColumns} from ${deliveryJoins} where d.id = $1`, [id]);
+  if (!d.rowCount) throw new AppError('delivery.not_found', 404, 'delivery.not_found');
+  return presentDelivery(d.rows[0]);
+}
+
 export async function listArticleDeliveries(q: Queryable, articleId: number): Promise<Delivery[]> {
   const r = await q.query(
-    `select ${deliveryColumns} from deliveries d join channel_targets t on t.id = d.target_id where d.article_id = $1 order by d.id`,
+    `select ${deliveryColumns} from ${deliveryJoins} where d.article_id = $1 order by d.id`,
     [articleId],
   );
   return r.rows.map(presentDelivery);
 }
 
-export async function listUnitDeliveries(q: Queryable, unitId: number, opts: { status?: DeliveryStatus; limit: number }) {
+export async function listUnitDeliveries(q: Queryable, unitId: number, opts: { status?: DeliveryStatus; removal?: 'stuck'; limit: number }) {
   const params: unknown[] = [unitId, opts.limit];
   const where = ['t.unit_id = $1'];
   if (opts.status) where.push(`d.status = $${params.push(opts.status)}`);
+  // removals of withdrawn articles that Loa could not do: the removal dead-letter list
+  if (opts.removal === 'stuck') where.push(`rm.status in ('failed', 'dead')`);
   const r = await q.query(
     `select ${deliveryColumns}, a.title as "articleTitle"
-       from deliveries d join channel_targets t on t.id = d.target_id join articles a on a.id = d.article_id
+       from ${deliveryJoins}
       where ${where.join(' and ')} order by d.updated_at desc, d.id desc limit $2`,
     params,
   );
@@ -357,7 +431,7 @@ export async function retryDelivery(actor: Actor, id: number): Promise<Delivery>
     await enqueue(workDeliveriesJob, {}, { tx }).catch((err: Error) => {
       if (!/not started/.test(err.message)) throw err;
     });
-    const d = await tx.query(`select ${deliveryColumns} from deliveries d join channel_targets t on t.id = d.target_id where d.id = $1`, [id]);
+    const d = await tx.query(`select ${deliveryColumns} from ${deliveryJoins} where d.id = $1`, [id]);
     return presentDelivery(d.rows[0]);
   });
 }

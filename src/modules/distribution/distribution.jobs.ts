@@ -16,6 +16,21 @@ export const workDeliveriesJob = defineJob({
   handler: async () => {
     const { workDueDeliveries } = await import('./deliveries.service');
     await workDueDeliveries();
+    // withdrawn articles: take down what was posted (delivery_removals), the same outbox pattern
+    const { workDueRemovals } = await import('./removals.service');
+    await workDueRemovals();
+  },
+});
+
+/** Every 10 minutes: Zalo OA access tokens (about 25 hours) are refreshed 3 hours before they expire. */
+export const refreshTokensJob = defineJob({
+  name: 'distribution.refresh-tokens',
+  schema: z.object({}).passthrough(),
+  cron: '*/10 * * * *',
+  retryLimit: 0,
+  handler: async () => {
+    const { refreshDueTokens } = await import('./refresh.service');
+    await refreshDueTokens();
   },
 });
 

@@ -7,6 +7,7 @@ import { db } from '../../platform/db';
 import { articleUnit } from '../newsroom';
 import { canOnUnit, unitPathOf } from '../org';
 import * as deliveries from './deliveries.service';
+import * as removals from './removals.service';
 import * as share from './share.service';
 import * as targets from './targets.service';
 
@@ -32,6 +33,7 @@ const SettingsSchema = z.object({
   postAs: z.enum(['link', 'photo']).optional().openapi({ description: 'facebook_page: a link post (feed) or a photo post with the caption' }),
   isBroadcasting: z.boolean().optional().openapi({ description: 'zalo_oa: broadcast the article to followers after creating it' }),
   monthlyQuota: z.number().int().min(1).max(100_000).nullable().optional().openapi({ description: 'zalo_oa: broadcasts allowed per month' }),
+  appId: z.string().trim().max(100).nullable().optional().openapi({ description: 'zalo_oa: the Zalo app id used to refresh the access token' }),
 });
 
 const TargetSchema = z
@@ -47,7 +49,23 @@ const TargetSchema = z
     tokenExpiresAt: z.string().nullable(),
     tokenDaysLeft: z.number().nullable(),
     isTokenExpiring: z.boolean(),
-    settings: z.object({ postAs: z.enum(['link', 'photo']).optional(), isBroadcasting: z.boolean().optional(), monthlyQuota: z.number().nullable() }),
+    settings: z.object({
+      postAs: z.enum(['link', 'photo']).optional(),
+      isBroadcasting: z.boolean().optional(),
+      monthlyQuota: z.number().nullable(),
+      appId: z.string().nullable().optional(),
+    }),
+    refresh: z
+      .object({
+        hasRefreshToken: z.boolean(),
+        hasAppSecret: z.boolean(),
+        isAutomatic: z.boolean(),
+        lastRefreshedAt: z.string().nullable(),
+        failedAt: z.string().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'zalo_oa: automatic refreshing of the access token' }),
     attention: z.string().nullable(),
     attentionMessage: z.string().nullable(),
     attentionAt: z.string().nullable(),
@@ -81,6 +99,15 @@ const DeliverySchema = z
     recipients: z.number().nullable(),
     isRecovered: z.boolean(),
     isBroadcast: z.boolean(),
+    removal: z
+      .object({
+        status: z.enum(['pending', 'sending', 'removed', 'failed', 'dead', 'manual_done', 'not_possible']),
+        error: z.string().nullable(),
+        removedAt: z.string().nullable(),
+        attempts: z.number(),
+      })
+      .nullable()
+      .openapi({ description: 'after the article was withdrawn: taking the post down (not_possible: a newsletter cannot be unsent)' }),
   })
   .openapi('Delivery');
 
@@ -108,6 +135,8 @@ const TargetInputSchema = z.object({
   token: z.string().trim().min(8).max(4000).nullable().optional().openapi({ description: 'access token: write-only, stored encrypted' }),
   tokenExpiresAt: instant.nullable().optional(),
   settings: SettingsSchema.optional(),
+  refreshToken: z.string().trim().min(8).max(4000).nullable().optional().openapi({ description: 'zalo_oa: refresh token — write-only, stored encrypted' }),
+  appSecret: z.string().trim().min(8).max(400).nullable().optional().openapi({ description: "zalo_oa: the Zalo app's secret key — write-only, stored encrypted" }),
 });
 
 const canWriteChannels = async (s: ReturnType<typeof requireSession>, unitId: number) =>
@@ -196,20 +225,33 @@ distributionRoutes.openapi(
     ...access('articles.read'),
     request: { params: IdParam },
     responses: {
-      200: json(z.object({ items: z.array(DeliverySchema), shareKit: ShareKitSchema, can: z.object({ retry: z.boolean(), recordProof: z.boolean() }) })),
+      200: json(
+        z.object({
+          items: z.array(DeliverySchema),
+          shareKit: ShareKitSchema,
+          isWithdrawn: z.boolean(),
+          can: z.object({ retry: z.boolean(), recordProof: z.boolean(), confirmRemoval: z.boolean() }),
+        }),
+      ),
       403: errors[403],
       404: errors[404],
     },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const { unitId } = await articleUnit(db(), id);
+    const { unitId, status } = await articleUnit(db(), id);
     const s = await authorize(c, 'articles.read', unitId);
+    const items = await deliveries.listArticleDeliveries(db(), id);
     return c.json(
       {
-        items: await deliveries.listArticleDeliveries(db(), id),
+        items,
         shareKit: await share.shareKit(db(), id),
-        can: { retry: await canWriteChannels(s, unitId), recordProof: await canWriteArticles(s, unitId) },
+        isWithdrawn: status === 'withdrawn',
+        can: {
+          retry: await canWriteChannels(s, unitId),
+          recordProof: await canWriteArticles(s, unitId),
+          confirmRemoval: canOnUnit(s.user.assignments, 'articles.approve', (await unitPathOf(db(), unitId)) as string),
+        },
       },
       200,
     );
@@ -227,6 +269,7 @@ distributionRoutes.openapi(
       query: z.object({
         unitId: z.coerce.number().int().positive(),
         status: z.enum(deliveryStatuses).optional(),
+        removal: z.enum(['stuck']).optional().openapi({ description: 'stuck: removals after a withdrawal that failed or ran out of attempts' }),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
     },
@@ -235,7 +278,7 @@ distributionRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     await authorize(c, 'articles.read', q.unitId);
-    return c.json({ items: await deliveries.listUnitDeliveries(db(), q.unitId, { status: q.status, limit: q.limit }) }, 200);
+    return c.json({ items: await deliveries.listUnitDeliveries(db(), q.unitId, { status: q.status, removal: q.removal, limit: q.limit }) }, 200);
   },
 );
 
@@ -253,6 +296,44 @@ distributionRoutes.openapi(
     const { id } = c.req.valid('param');
     await authorize(c, 'channels.write', await deliveries.deliveryUnit(db(), id));
     return c.json(await deliveries.retryDelivery(actorOf(c), id), 200);
+  },
+);
+
+// ---- removal after withdrawal ----
+
+distributionRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/deliveries/{id}/removal/retry',
+    tags: tag,
+    summary: 'Try again to take down a post of a withdrawn article (a failed or dead removal)',
+    ...access('channels.write'),
+    request: { params: IdParam, ...jsonBody(z.object({})) },
+    responses: { 200: json(DeliverySchema), 403: errors[403], 404: errors[404], 409: errors[409] },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    await authorize(c, 'channels.write', await deliveries.deliveryUnit(db(), id));
+    await removals.retryRemoval(actorOf(c), id);
+    return c.json(await deliveries.getDelivery(db(), id), 200);
+  },
+);
+
+distributionRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/deliveries/{id}/removal/done',
+    tags: tag,
+    summary: 'Record that the post of a withdrawn article was removed by hand (when Loa could not remove it)',
+    ...access('articles.approve'),
+    request: { params: IdParam, ...jsonBody(z.object({})) },
+    responses: { 200: json(DeliverySchema), 403: errors[403], 404: errors[404], 409: errors[409] },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    await authorize(c, 'articles.approve', await deliveries.deliveryUnit(db(), id));
+    await removals.confirmRemovedByHand(actorOf(c), id);
+    return c.json(await deliveries.getDelivery(db(), id), 200);
   },
 );
 

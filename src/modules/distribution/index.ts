@@ -2,6 +2,7 @@
 // imports queueDeliveries, so nothing here may import the newsroom back.
 // Importing this file also registers the module's jobs (distribution.jobs.ts).
 export { queueDeliveries } from './queue';
-export { workDeliveriesJob, tokenExpiryJob } from './distribution.jobs';
+export { queueRemovals } from './removals.service';
+export { workDeliveriesJob, tokenExpiryJob, refreshTokensJob } from './distribution.jobs';
 export { sendZaloOaMessage, sendZaloOaMessageForUnit, type ZaloMessageResult } from './adapters/zalo';
 export { decryptSecret, encryptSecret, tokenHint } from './secrets';

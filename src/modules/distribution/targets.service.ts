@@ -21,7 +21,7 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 export const SHARE_KINDS: readonly TargetKind[] = ['facebook_group', 'zalo_group'];
 export const EXPIRY_WARNING_DAYS = 7;
 
-export type TargetSettings = { postAs?: 'link' | 'photo'; isBroadcasting?: boolean; monthlyQuota?: number | null };
+export type TargetSettings = { postAs?: 'link' | 'photo'; isBroadcasting?: boolean; monthlyQuota?: number | null; appId?: string | null };
 export type TargetInput = {
   name: string;
   externalId?: string | null;
@@ -29,6 +29,9 @@ export type TargetInput = {
   token?: string | null;
   tokenExpiresAt?: string | null;
   settings?: TargetSettings;
+  /** zalo_oa: the OA's refresh token and the Zalo app's secret key (with settings.appId): Loa then refreshes the access token itself. */
+  refreshToken?: string | null;
+  appSecret?: string | null;
 };
 
 const DAY = 86_400_000;
@@ -38,6 +41,8 @@ const columns = `t.id, t.unit_id as "unitId", t.kind, t.name, t.external_id as "
   t.token_hint as "tokenHint", t.token_expires_at as "tokenExpiresAt", t.settings, t.quota_exhausted_until as "quotaExhaustedUntil",
   t.attention, t.attention_message as "attentionMessage", t.attention_at as "attentionAt", t.is_active as "isActive",
   t.created_at as "createdAt", t.updated_at as "updatedAt",
+  t.refresh_token_encrypted is not null as "hasRefreshToken", t.app_secret_encrypted is not null as "hasAppSecret",
+  t.token_refreshed_at as "tokenRefreshedAt", t.refresh_failed_at as "refreshFailedAt", t.refresh_error as "refreshError",
   (select count(*)::int from deliveries d where d.target_id = t.id and (d.state->>'broadcastAttemptedAt')::timestamptz >= $2) as "broadcastsThisMonth",
   (select coalesce(jsonb_object_agg(s.status, s.n), '{}'::jsonb) from (select status, count(*)::int as n from deliveries d where d.target_id = t.id group by status) s) as "deliveryCounts"`;
 
@@ -65,7 +70,19 @@ async function present(q: Queryable, rows: Record<string, any>[]) {
         postAs: settings.postAs ?? (r.kind === 'facebook_page' ? 'link' : undefined),
         isBroadcasting: r.kind === 'zalo_oa' ? settings.isBroadcasting !== false : undefined,
         monthlyQuota: settings.monthlyQuota ?? null,
+        appId: r.kind === 'zalo_oa' ? (settings.appId ?? null) : undefined,
       },
+      refresh:
+        r.kind === 'zalo_oa'
+          ? {
+              hasRefreshToken: r.hasRefreshToken as boolean,
+              hasAppSecret: r.hasAppSecret as boolean,
+              isAutomatic: !!(r.hasRefreshToken && r.hasAppSecret && settings.appId && !r.refreshFailedAt),
+              lastRefreshedAt: isoOrNull(r.tokenRefreshedAt),
+              failedAt: isoOrNull(r.refreshFailedAt),
+              error: (r.refreshError as string | null) ?? null,
+            }
+          : null,
       attention: r.attention as string | null,
       attentionMessage: r.attentionMessage as string | null,
       attentionAt: isoOrNull(r.attentionAt),
@@ -122,7 +139,7 @@ function assertComplete(kind: TargetKind, v: { externalId: string | null; url: s
 function cleanSettings(kind: TargetKind, s: TargetSettings | undefined, before: TargetSettings = {}): TargetSettings {
   const merged = { ...before, ...(s ?? {}) };
   if (kind === 'facebook_page') return { postAs: merged.postAs === 'photo' ? 'photo' : 'link' };
-  if (kind === 'zalo_oa') return { isBroadcasting: merged.isBroadcasting !== false, monthlyQuota: merged.monthlyQuota ?? null };
+  if (kind === 'zalo_oa') return { isBroadcasting: merged.isBroadcasting !== false, monthlyQuota: merged.monthlyQuota ?? null, appId: merged.appId?.trim() || null };
   return {};
 }
 
@@ -153,12 +170,13 @@ export async function createTarget(actor: Actor, input: TargetInput & { unitId: 
       ],
     );
     const id = r.rows[0].id;
+    await saveRefreshSecrets(tx, id, input.kind, input);
     await recordAudit(tx, actor, {
       action: 'channel.create',
       entity: 'channel_target',
       entityId: id,
       unitId: input.unitId,
-      after: { kind: input.kind, name: input.name, externalId, url, hasToken: !!token, tokenExpiresAt: input.tokenExpiresAt ?? null },
+      after: { kind: input.kind, name: input.name, externalId, url, hasToken: !!token, tokenExpiresAt: input.tokenExpiresAt ?? null, hasRefreshToken: !!input.refreshToken?.trim() },
     });
     return getTarget(tx, id);
   });
@@ -212,16 +230,52 @@ export async function updateTarget(actor: Actor, id: number, input: Partial<Targ
     } else if (isExpiryChanged) {
       await tx.query('update channel_targets set expiry_warned_for = null where id = $1', [id]);
     }
+    const isRefreshReplaced = await saveRefreshSecrets(tx, id, before.kind, input);
+    if (token || isRefreshReplaced) {
+      await tx.query(
+        `update delivery_removals r set status = 'pending', next_attempt_at = $2, updated_at = $2
+           from deliveries d where d.id = r.delivery_id and d.target_id = $1 and r.status = 'failed' and r.last_error_code = any($3::text[])`,
+        [id, at, TOKEN_FAILURES],
+      );
+    }
     await recordAudit(tx, actor, {
       action: next.isActive === before.isActive ? 'channel.update' : next.isActive ? 'channel.enable' : 'channel.disable',
       entity: 'channel_target',
       entityId: id,
       unitId: before.unitId,
       before: { name: before.name, externalId: before.externalId, url: before.url, tokenExpiresAt: isoOrNull(before.tokenExpiresAt), isActive: before.isActive },
-      after: { name: next.name, externalId: next.externalId, url: next.url, tokenExpiresAt: isoOrNull(next.tokenExpiresAt), isActive: next.isActive, isTokenReplaced: !!token },
+      after: {
+        name: next.name,
+        externalId: next.externalId,
+        url: next.url,
+        tokenExpiresAt: isoOrNull(next.tokenExpiresAt),
+        isActive: next.isActive,
+        isTokenReplaced: !!token,
+        isRefreshTokenReplaced: isRefreshReplaced,
+      },
     });
     return getTarget(tx, id);
   });
+}
+
+/**
+ * zalo_oa: a new refresh token (and/or app secret) is stored encrypted and re-arms
+ * automatic refreshing after a refusal. Returns whether the refresh token changed.
+ */
+async function saveRefreshSecrets(tx: Tx, id: number, kind: TargetKind, input: { refreshToken?: string | null; appSecret?: string | null }): Promise<boolean> {
+  if (kind !== 'zalo_oa') return false;
+  const refresh = input.refreshToken?.trim() || null;
+  const secret = input.appSecret?.trim() || null;
+  if (secret) await tx.query('update channel_targets set app_secret_encrypted = $2, refresh_failed_at = null, refresh_error = null where id = $1', [id, encryptSecret(secret)]);
+  if (!refresh) return false;
+  await tx.query(
+    `update channel_targets set refresh_token_encrypted = $2, refresh_failed_at = null, refresh_error = null,
+            attention = case when attention = 'token_expired' then null else attention end,
+            attention_message = case when attention = 'token_expired' then null else attention_message end,
+            expiry_warned_for = null where id = $1`,
+    [id, encryptSecret(refresh)],
+  );
+  return true;
 }
 
 export function disableTarget(actor: Actor, id: number): Promise<Target> {
@@ -233,7 +287,7 @@ export function disableTarget(actor: Actor, id: number): Promise<Target> {
  * and whose focal points and administrators were not yet told about this
  * expiry date. Mails are queued in the same transaction that marks them told.
  */
-export async function warnExpiringTokens(limit = 200): Promise<number> {
+export async function warnExpiringTokens(limit = 200, onlyTargetId?: number): Promise<number> {
   return withTransaction(async (tx: Tx) => {
     const at = now();
     const due = await tx.query<{ id: number; unitId: number; name: string; kind: TargetKind; expiresAt: Date; unitName: string }>(
@@ -241,8 +295,12 @@ export async function warnExpiringTokens(limit = 200): Promise<number> {
          from channel_targets t join units u on u.id = t.unit_id
         where t.is_active and t.token_encrypted is not null and t.token_expires_at is not null
           and t.token_expires_at <= $1 and t.expiry_warned_for is distinct from t.token_expires_at
+          -- a Zalo OA token that Loa refreshes itself is not about to lapse; after a refused refresh it is
+          and not (t.refresh_token_encrypted is not null and t.app_secret_encrypted is not null and t.refresh_failed_at is null
+                   and coalesce(t.settings->>'appId', '') <> '')
+          and ($3::bigint is null or t.id = $3)
         order by t.token_expires_at limit $2 for update of t skip locked`,
-      [new Date(at.getTime() + EXPIRY_WARNING_DAYS * DAY), limit],
+      [new Date(at.getTime() + EXPIRY_WARNING_DAYS * DAY), limit, onlyTargetId ?? null],
     );
     for (const target of due.rows) {
       const people = await tx.query<{ email: string; name: string }>(

@@ -6,6 +6,7 @@ import { enqueue } from '../../platform/jobs';
 import { formatDateTimeVi } from '../../text';
 import { sendMailJob } from '../identity';
 import { addNotice } from '../monitoring';
+import { queueZaloMessage, sweepZaloOutbox } from '../notices';
 import { attachStoryItems, severityName } from './incidents.service';
 
 /**
@@ -18,13 +19,18 @@ import { attachStoryItems, severityName } from './incidents.service';
  *     the next unit up that has not been told yet is told, once per clock;
  *  3. the outbox — escalation rows and fast-report recipients not yet notified:
  *     an in-app notice (monitoring's notices) and an e-mail (mail.send queued in
- *     the same transaction) to the unit's leaders, focal points and spokespersons.
+ *     the same transaction) to the unit's leaders, focal points and spokespersons,
+ *     and a Zalo OA message queued in the notices module's Zalo outbox (same
+ *     transaction, a unique key per message), sent by step 4;
+ *  4. the Zalo outbox (`sweepZaloOutbox` of the notices module: people with a
+ *     Zalo id, through the told unit's OA or the nearest above; retried).
  */
-export async function sweepIncidents(limit = 200): Promise<{ attached: number; overdue: number; notified: number }> {
+export async function sweepIncidents(limit = 200): Promise<{ attached: number; overdue: number; notified: number; zalo: { sent: number; skipped: number; failed: number } }> {
   const attached = await attachAll(limit);
   const overdue = (await escalateOverdue(limit)) + (await remindUpdates(limit));
   const notified = await deliverOutbox(limit);
-  return { attached, overdue, notified };
+  const zalo = await sweepZaloOutbox();
+  return { attached, overdue, notified, zalo };
 }
 
 /**
@@ -64,8 +70,9 @@ async function remindUpdates(limit: number): Promise<number> {
         body: t('incident.notice_body', { unit: x.unitName, title: x.title, severity: severityName(Number(x.severity)), due: formatDateTimeVi(new Date(x.due)) }),
         link: `/su-co/${x.id}`,
       };
-      await tell(tx, Number(x.unitId), msg, at);
-      if (x.parentId != null) await tell(tx, Number(x.parentId), msg, at);
+      const key = `incident-update:${x.id}:${new Date(x.due).toISOString()}`;
+      await tell(tx, Number(x.unitId), msg, at, `${key}:${x.unitId}`);
+      if (x.parentId != null) await tell(tx, Number(x.parentId), msg, at, `${key}:${x.parentId}`);
       n++;
     }
     return n;
@@ -142,10 +149,13 @@ async function peopleOf(tx: Tx, unitId: number): Promise<Recipient[]> {
   return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
 }
 
-async function tell(tx: Tx, unitId: number, msg: { title: string; body: string; link: string }, at: Date): Promise<void> {
+/** In-app notice + e-mail + a queued Zalo OA message (keyed `<key>:user:<id>`, so once) to the unit's people. */
+async function tell(tx: Tx, unitId: number, msg: { title: string; body: string; link: string }, at: Date, key: string): Promise<void> {
   for (const p of await peopleOf(tx, unitId)) {
+    const link = `${config().publicUrl}/admin${msg.link}`;
     await addNotice(tx, { userId: p.id, title: msg.title, body: msg.body, link: msg.link, at });
-    await enqueue(sendMailJob, { to: p.email, subject: msg.title, text: t('incident.mail_body', { name: p.name, body: msg.body, link: `${config().publicUrl}/admin${msg.link}` }) }, { tx });
+    await enqueue(sendMailJob, { to: p.email, subject: msg.title, text: t('incident.mail_body', { name: p.name, body: msg.body, link }) }, { tx });
+    await queueZaloMessage(tx, { sourceKey: `${key}:user:${p.id}`, userId: p.id, unitId, text: t('incident.zalo_text', { title: msg.title, body: msg.body, link }), at });
   }
 }
 
@@ -166,7 +176,7 @@ async function deliverOutbox(limit: number): Promise<number> {
         title: t(key, { unit: e.unitName, title: e.title }),
         body: t('incident.notice_body', { unit: e.unitName, title: e.title, severity: severityName(Number(e.severity)), due: due ? formatDateTimeVi(new Date(due)) : '—' }),
         link: `/su-co/${e.incidentId}`,
-      }, at);
+      }, at, `incident-escalation:${e.id}`);
       await tx.query('update incident_escalations set notified_at = $2 where id = $1', [e.id, at]);
       n++;
     }
@@ -181,7 +191,7 @@ async function deliverOutbox(limit: number): Promise<number> {
         title: t('incident.notice_report', { unit: x.unitName, title: x.title, seq: x.seq }),
         body: t('incident.notice_report_body', { unit: x.unitName, title: x.title, seq: x.seq }),
         link: `/su-co/${x.incidentId}`,
-      }, at);
+      }, at, `incident-report:${x.reportId}:${x.unitId}`);
       await tx.query('update incident_report_recipients set notified_at = $3 where report_id = $1 and unit_id = $2', [x.reportId, x.unitId, at]);
       n++;
     }

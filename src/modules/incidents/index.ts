@@ -6,3 +6,6 @@ export { sweepIncidents } from './incidents.sweep';
 export { fastReportDocx } from './incidents.docx';
 export * from './public.service';
 export { incidentsSweepJob } from './incidents.jobs';
+export * from './emulation.facts'; // read-only facts for emulation scoring (thi đua)
+export * from './report.facts'; // read-only figures for reports (báo cáo)
+export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)

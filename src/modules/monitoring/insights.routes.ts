@@ -13,6 +13,7 @@ import { buildDigest, digestDocx, todayVn } from './digest';
 import { modelInfo, retrain } from './learning/retrain.service';
 import { listSpikes } from './spikes/spikes.service';
 import * as triage from './triage.service';
+import { matchesOfItems } from './watch.service';
 
 /**
  * Monitoring, second half (M2): the triage inbox and a story's page, labels
@@ -56,6 +57,8 @@ const InboxRow = z.object({
   id: z.number(), title: z.string(), status: Status, assignedTo: z.number().nullable(), assignedToName: z.string().nullable(), tone: Tone,
   categories: z.array(z.string()), riskScore: z.number(), itemCount: z.number(), sourceCount: z.number(), firstSeenAt: z.string(), lastSeenAt: z.string(),
   threadId: z.number().nullable(), source: z.string().nullable(), units: z.array(z.string()),
+  // watched people and keyword topics its items matched (migration 0026)
+  people: z.array(z.string()).optional(), topics: z.array(z.string()).optional(),
 });
 const StorySchema = InboxRow.omit({ source: true, units: true })
   .extend({
@@ -68,13 +71,15 @@ const StorySchema = InboxRow.omit({ source: true, units: true })
     })),
     corrections: z.array(z.object({ id: z.number(), field: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable(), at: z.string(), userName: z.string().nullable(), unitName: z.string().nullable() })),
     can: z.object({ write: z.boolean() }),
+    matches: z.array(z.object({ kind: z.enum(['person', 'topic']), id: z.number(), name: z.string(), via: z.string() })).optional(),
   })
   .openapi('MonitorStory');
 
 async function presentStory(c: Ctx, st: triage.Story) {
   const s = requireSession(c);
   const paths = await triage.storyUnitPaths(db(), st.id);
-  return { ...st, can: { write: paths.some((p) => canOnUnit(s.user.assignments, 'monitoring.write', p)) } } as z.infer<typeof StorySchema>;
+  const matches = [...(await matchesOfItems(db(), st.items.map((i) => i.id))).values()].flat().filter((x, i, all) => all.findIndex((y) => y.kind === x.kind && y.id === x.id) === i);
+  return { ...st, matches, can: { write: paths.some((p) => canOnUnit(s.user.assignments, 'monitoring.write', p)) } } as z.infer<typeof StorySchema>;
 }
 
 // ---- triage ----------------------------------------------------------------------
@@ -86,6 +91,7 @@ insightsRoutes.openapi(
       query: UnitQuery.extend({
         status: Status.optional(), tone: Tone.optional(), category: Category.optional(), minRisk: z.coerce.number().min(0).max(1).optional(),
         assigned: z.enum(['me', 'none']).optional(), since: Day.optional(), q: z.string().max(200).optional(),
+        personId: z.coerce.number().int().positive().optional(), topicId: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0),
       }),
     },
@@ -98,7 +104,7 @@ insightsRoutes.openapi(
     const r = await triage.listInbox(db(), {
       scope, status: q.status, tone: q.tone, category: q.category, minRisk: q.minRisk, q: q.q, limit: q.limit, offset: q.offset,
       assignedTo: q.assigned === 'me' ? s.user.id : undefined, isUnassigned: q.assigned === 'none',
-      since: q.since ? new Date(`${q.since}T00:00:00+07:00`) : undefined,
+      since: q.since ? new Date(`${q.since}T00:00:00+07:00`) : undefined, personId: q.personId, topicId: q.topicId,
     });
     return c.json(r as { items: z.infer<typeof InboxRow>[]; total: number }, 200);
   },
@@ -165,6 +171,8 @@ const RuleInput = z.object({
   userId: z.number().int().positive().nullable().optional(),
   unitIds: z.array(z.number().int().positive()).max(100).optional(),
   categories: z.array(Category).max(30).optional(),
+  personIds: z.array(z.number().int().positive()).max(100).optional(),
+  topicIds: z.array(z.number().int().positive()).max(100).optional(),
   tones: z.array(Tone).max(3).optional(),
   minRisk: z.number().min(0).max(1).optional(),
   mode: z.enum(['immediate', 'digest']).optional(),
@@ -185,6 +193,7 @@ const RuleSchema = z
     channels: z.array(z.enum(alerts.alertChannels)), emails: z.array(z.string()), webhookUrl: z.string().nullable(), hasWebhookSecret: z.boolean(),
     zaloUrl: z.string().nullable(), quietStart: z.string().nullable(), quietEnd: z.string().nullable(), includesSpikes: z.boolean(), isActive: z.boolean(),
     version: z.number(), updatedAt: z.string(),
+    personIds: z.array(z.number()).optional(), topicIds: z.array(z.number()).optional(),
   })
   .openapi('MonitorAlertRule');
 

@@ -26,6 +26,7 @@ import {
 import { processPending } from './pipeline';
 import { pollSource } from './poll.service';
 import * as sources from './sources.service';
+import { watchRoutes } from './watch.routes';
 
 /**
  * Monitoring API, part one: sources (feeds, sitemaps, webhook), the signed
@@ -334,3 +335,6 @@ monitoringRoutes.openapi(
     return c.json({ ok: true as const }, 200);
   },
 );
+
+// watched people and keyword topics (issue 6; watch.routes.ts)
+monitoringRoutes.route('/', watchRoutes);

@@ -25,7 +25,8 @@ import {
  */
 
 // ---------------------------------------------------------------------------
-// The watchlist: units (code, names, aliases, type, province) plus user aliases
+// The watchlist: units (code, names, aliases, type, province) plus user aliases,
+// watched people (migration 0026: monitor_watch_people) and keyword topics (monitor_topics)
 
 const CLUSTER_LOCK = 7265013;
 
@@ -44,7 +45,9 @@ let cache: { stamp: string; matcher: Matcher; units: Map<number, WatchUnit> } | 
 async function watchStamp(q: Queryable): Promise<string> {
   const r = await q.query(
     `select (select count(*) || ':' || coalesce(max(updated_at)::text, '') from units) || '|' ||
-            (select count(*) || ':' || coalesce(max(id), 0) from monitor_aliases) as stamp`,
+            (select count(*) || ':' || coalesce(max(id), 0) from monitor_aliases) || '|' ||
+            (select count(*) || ':' || coalesce(max(updated_at)::text, '') from monitor_watch_people) || '|' ||
+            (select count(*) || ':' || coalesce(max(updated_at)::text, '') from monitor_topics) as stamp`,
   );
   return r.rows[0].stamp;
 }
@@ -80,9 +83,24 @@ export async function watchlist(q: Queryable = db()): Promise<{ matcher: Matcher
     units.set(row.id, e);
     entries.push(e);
   }
+  const nUnits = entries.length;
+  // people: matched with context (a title next to the name, or their unit named in the item)
+  const people = await q.query(
+    `select p.id, p.unit_id, p.name, p.aliases from monitor_watch_people p join units u on u.id = p.unit_id where p.is_active and u.status = 'active'`,
+  );
+  for (const row of people.rows) {
+    entries.push({ kind: 'person', id: Number(row.id), code: `person:${row.id}`, name: row.name, aliases: row.aliases ?? [], unitId: Number(row.unit_id) });
+  }
+  // topics: each keyword is an alias of the topic (any of them matches)
+  const topics = await q.query(`select id, code, name, keywords from monitor_topics where is_active`);
+  for (const row of topics.rows) {
+    const [first, ...rest] = (row.keywords as string[]).filter((k) => k.trim());
+    if (!first) continue;
+    entries.push({ kind: 'topic', id: Number(row.id), code: row.code, name: first, aliases: rest, label: row.name });
+  }
   const matcher = buildMatcher(entries);
   cache = { stamp, matcher, units };
-  log.debug('monitoring watchlist built', { units: entries.length });
+  log.debug('monitoring watchlist built', { units: nUnits, people: people.rows.length, topics: topics.rows.length });
   return cache;
 }
 

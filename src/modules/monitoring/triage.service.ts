@@ -39,6 +39,9 @@ export type InboxFilter = {
   isUnassigned?: boolean;
   since?: Date;
   q?: string;
+  /** stories with an item matching this watched person / keyword topic (migration 0026) */
+  personId?: number;
+  topicId?: number;
   limit?: number;
   offset?: number;
 };
@@ -61,6 +64,8 @@ export async function listInbox(q: Queryable, f: InboxFilter) {
   if (f.assignedTo) where.push(`st.assigned_to = ${arg(f.assignedTo)}`);
   if (f.isUnassigned) where.push('st.assigned_to is null');
   if (f.since) where.push(`st.last_seen_at >= ${arg(f.since)}`);
+  if (f.personId) where.push(`exists (select 1 from monitor_items i join monitor_item_matches mm on mm.item_id = i.id where i.story_id = st.id and mm.kind = 'person' and mm.ref_id = ${arg(f.personId)})`);
+  if (f.topicId) where.push(`exists (select 1 from monitor_items i join monitor_item_matches mm on mm.item_id = i.id where i.story_id = st.id and mm.kind = 'topic' and mm.ref_id = ${arg(f.topicId)})`);
   if (f.q) where.push(`st.title ilike ${arg(`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)}`);
   const sql = `from monitor_stories st left join users au on au.id = st.assigned_to where ${where.join(' and ')}`;
   const total = Number((await q.query(`select count(*)::int as n ${sql}`, args)).rows[0].n);
@@ -69,7 +74,9 @@ export async function listInbox(q: Queryable, f: InboxFilter) {
             st.max_risk as "riskScore", st.item_count as "itemCount", st.source_count as "sourceCount", st.first_seen_at as "firstSeenAt",
             st.last_seen_at as "lastSeenAt", st.thread_id as "threadId",
             (select s.name from monitor_items i join monitor_sources s on s.id = i.source_id where i.story_id = st.id order by i.id limit 1) as source,
-            coalesce((select array_agg(distinct u.name) from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id where i.story_id = st.id), '{}') as units
+            coalesce((select array_agg(distinct u.name) from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id where i.story_id = st.id), '{}') as units,
+            coalesce((select array_agg(distinct p.name) from monitor_items i join monitor_item_matches mm on mm.item_id = i.id and mm.kind = 'person' join monitor_watch_people p on p.id = mm.ref_id where i.story_id = st.id), '{}') as people,
+            coalesce((select array_agg(distinct t.name) from monitor_items i join monitor_item_matches mm on mm.item_id = i.id and mm.kind = 'topic' join monitor_topics t on t.id = mm.ref_id where i.story_id = st.id), '{}') as topics
        ${sql} order by (st.triage_status = 'closed'), st.max_risk desc, st.last_seen_at desc, st.id desc limit ${arg(f.limit ?? 50)} offset ${arg(f.offset ?? 0)}`,
     args,
   );

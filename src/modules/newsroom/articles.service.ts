@@ -4,7 +4,7 @@ import { type Queryable, type Tx, db, withTransaction } from '../../platform/db'
 import { AppError } from '../../platform/errors';
 import { formatDateTimeVi, slugify, startOfWeekVn, addDaysVn } from '../../text';
 import { type Actor, recordAudit } from '../audit';
-import { queueDeliveries } from '../distribution';
+import { queueDeliveries, queueRemovals } from '../distribution';
 import { iso } from '../plans';
 import { type ConsentGap, consentGaps } from './consents.service';
 import { articleSearchText, sanitizeArticleHtml } from './html';
@@ -291,6 +291,7 @@ export async function moveArticle(actor: Actor, id: number, move: ArticleAction)
       case 'withdraw':
         if (!move.reason.trim()) throw new AppError('article.reason_required', 400, 'article.reason_required');
         await tx.query(`update articles set status = 'withdrawn', withdrawn_at = $2, withdrawn_reason = $3, updated_at = $2 where id = $1`, [id, at, move.reason]);
+        await queueRemovals(tx, id); // take down what Loa posted on the unit's Facebook Page / Zalo OA (docs/DISTRIBUTION.md)
         break;
     }
     const comment = 'comment' in move ? move.comment : 'reason' in move ? move.reason : undefined;

@@ -3,3 +3,4 @@ export * from './notices.service';
 export * from './receipts.service';
 export { sweepNotices, sweepNoticeMail, sweepNoticeReminders, sweepNoticeZalo, readLink } from './sweep.service';
 export { sweepNoticesJob } from './notices.jobs';
+export { queueZaloMessage, sweepZaloOutbox } from './zalo-outbox';

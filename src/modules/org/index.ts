@@ -6,3 +6,5 @@ export * from './people.service';
 export * from './imports.service';
 export { applyImportJob } from './org.jobs';
 export { parseUnitType, parseUnitLevel, validateUnitRows, type ImportError, type UnitImportRow } from './unit-import';
+export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)
+export * from './monitoring.facts'; // read-only facts for monitoring's watchlist of people (theo dõi báo chí)

@@ -47,6 +47,9 @@ export const permissions = {
   'press.approve': ['leader', 'spokesperson'],
   'incidents.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
   'incidents.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
+  'feedback.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'feedback.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
+  'feedback.analyse': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -6,3 +6,7 @@ export * from './questions.service';
 export * from './releases.service';
 export * from './library.service';
 export { pressRemindJob } from './press.jobs';
+export * from './briefings.service';
+export { EMAILED_QUESTION_DEADLINE_HOURS, inboundSettings, pressAddressOf, storeInboundMail, unitForPressAddress } from './inbound.service';
+export { startInboundSmtp } from './inbound.smtp';
+export * from './report.facts'; // read-only figures for reports (báo cáo)

@@ -5,8 +5,11 @@ import type { AppEnv } from '../../http/context';
 import { validationHook } from '../../http/errors';
 import { IdParam, access, errors, json, jsonBody } from '../../http/openapi';
 import { db } from '../../platform/db';
+import { searchThreadsForPress } from '../monitoring';
 import { type Permission, canOnUnit, unitPathOf } from '../org';
 import { isInRegister, pressAssignees, registerOf, unitOfJournalist, unitOfPressRow } from './common';
+import * as brf from './briefings.service';
+import { EMAILED_QUESTION_DEADLINE_HOURS, pressAddressOf } from './inbound.service';
 import * as lib from './library.service';
 import * as out from './outlets.service';
 import * as qs from './questions.service';
@@ -259,9 +262,38 @@ route({ method: 'put', path: '/press/briefings/{id}', summary: 'Edit a briefing;
   await authRow(c, 'press.write', 'press_briefings', id);
   return lib.saveBriefing(actorOf(c), id, body);
 });
+route({ method: 'get', path: '/press/briefings/{id}/invitees', summary: 'Who was invited to a briefing and who came', perm: 'monitoring.read', hasId: true }, async (c, { id }) => {
+  await authRow(c, 'monitoring.read', 'press_briefings', id);
+  return brf.listInvitees(db(), id);
+});
+route({ method: 'post', path: '/press/briefings/{id}/invitees', summary: 'Invite outlets (and their journalists) to a briefing; journalists with an e-mail get an invitation', perm: 'press.write', hasId: true, body: z.object({ invites: z.array(z.object({ outletId: z.number().int().positive(), journalistId: z.number().int().positive().nullable().optional() })).min(1).max(100), sendMail: z.boolean().optional() }) }, async (c, { id, body }) => {
+  await authRow(c, 'press.write', 'press_briefings', id);
+  return brf.inviteToBriefing(actorOf(c), id, body);
+});
+route({ method: 'post', path: '/press/briefings/{id}/uninvite', summary: 'Take an invitee off the list', perm: 'press.write', hasId: true, body: z.object({ inviteeId: z.number().int().positive() }) }, async (c, { id, body }) => {
+  await authRow(c, 'press.write', 'press_briefings', id);
+  return brf.uninviteFromBriefing(actorOf(c), id, body.inviteeId);
+});
+route({ method: 'put', path: '/press/briefings/{id}/attendance', summary: 'Record who came (once the briefing has started)', perm: 'press.write', hasId: true, body: z.object({ entries: z.array(z.object({ inviteeId: z.number().int().positive(), attended: z.boolean().nullable(), note: optText(500) })).min(1).max(200) }) }, async (c, { id, body }) => {
+  await authRow(c, 'press.write', 'press_briefings', id);
+  return brf.recordAttendance(actorOf(c), id, body.entries);
+});
 route({ method: 'get', path: '/press/compliance', summary: 'Decree 09 compliance of a unit for a year: monthly information, quarterly press conference', perm: 'monitoring.read', query: YearQuery }, async (c, { query }) => {
   await authorize(c, 'monitoring.read', query.unitId);
   return lib.briefingCompliance(db(), query.unitId, query.year);
+});
+
+// ---- monitoring threads (the rebuttal's thread picker) and the press e-mail address -------------
+
+route({ method: 'get', path: '/press/threads', summary: "Monitoring threads to link a rebuttal to: the unit's subtree first, folded title search", perm: 'monitoring.read', query: UnitQuery.extend({ q: z.string().max(200).optional() }) }, async (c, { query }) => {
+  await authorize(c, 'monitoring.read', query.unitId);
+  const items = await searchThreadsForPress(db(), { unitPath: (await unitPathOf(db(), query.unitId)) as string, q: query.q, limit: 20 });
+  return { items, total: items.length };
+});
+route({ method: 'get', path: '/press/inbound-address', summary: "The unit's press e-mail address (questions sent there become press questions)", perm: 'monitoring.read', query: UnitQuery }, async (c, { query }) => {
+  await authorize(c, 'monitoring.read', query.unitId);
+  const r = await db().query<{ code: string }>('select code from units where id = $1', [query.unitId]);
+  return { address: r.rows[0] ? pressAddressOf(r.rows[0].code) : null, deadlineHours: EMAILED_QUESTION_DEADLINE_HOURS };
 });
 
 // ---- correction requests ------------------------------------------------------------------------

@@ -131,7 +131,7 @@ function clean(input: QuestionInput) {
   return { journalistName, email, phone, subject, question, deadlineAt, outletName: (input.outletName ?? '').trim() || null };
 }
 
-async function insertQuestion(tx: Queryable, actor: Actor, input: QuestionInput, ipHashValue: string | null) {
+export async function insertQuestion(tx: Queryable, actor: Actor, input: QuestionInput, ipHashValue: string | null) {
   const f = clean(input);
   await checkIncident(tx, input.incidentId, input.unitId);
   if (input.outletId != null) {

@@ -6,7 +6,7 @@ export type TargetKind = (typeof targetKinds)[number];
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-export type TargetSettings = { postAs?: 'link' | 'photo'; isBroadcasting?: boolean; monthlyQuota?: number | null };
+export type TargetSettings = { postAs?: 'link' | 'photo'; isBroadcasting?: boolean; monthlyQuota?: number | null; appId?: string | null };
 
 export type ChannelTarget = {
   id: number;
@@ -21,6 +21,8 @@ export type ChannelTarget = {
   tokenDaysLeft: number | null;
   isTokenExpiring: boolean;
   settings: TargetSettings;
+  /** zalo_oa: automatic refreshing of the access token. */
+  refresh: { hasRefreshToken: boolean; hasAppSecret: boolean; isAutomatic: boolean; lastRefreshedAt: string | null; failedAt: string | null; error: string | null } | null;
   attention: string | null;
   attentionMessage: string | null;
   attentionAt: string | null;
@@ -40,6 +42,8 @@ export type TargetInput = {
   tokenExpiresAt?: string | null;
   settings?: TargetSettings;
   isActive?: boolean;
+  refreshToken?: string | null;
+  appSecret?: string | null;
 };
 
 export type Delivery = {
@@ -62,7 +66,10 @@ export type Delivery = {
   recipients: number | null;
   isRecovered: boolean;
   isBroadcast: boolean;
+  /** After the article was withdrawn: taking the post down (not_possible: a newsletter cannot be unsent). */
+  removal: { status: RemovalStatus; error: string | null; removedAt: string | null; attempts: number } | null;
 };
+export type RemovalStatus = 'pending' | 'sending' | 'removed' | 'failed' | 'dead' | 'manual_done' | 'not_possible';
 export type UnitDelivery = Delivery & { articleTitle: string };
 
 export type ShareProof = { id: number; url: string; note: string | null; sharedAt: string; recordedByName: string | null };
@@ -72,7 +79,7 @@ export type ShareKit = {
   link: string;
   targets: { id: number; kind: 'facebook_group' | 'zalo_group'; name: string; url: string | null; isActive: boolean; shareUrl: string | null; proofs: ShareProof[] }[];
 };
-export type ArticleDeliveries = { items: Delivery[]; shareKit: ShareKit; can: { retry: boolean; recordProof: boolean } };
+export type ArticleDeliveries = { items: Delivery[]; shareKit: ShareKit; isWithdrawn: boolean; can: { retry: boolean; recordProof: boolean; confirmRemoval: boolean } };
 
 export const channelsApi = {
   list: (unitId: number, isIncludingInactive = false) =>
@@ -84,9 +91,11 @@ export const channelsApi = {
 
 export const deliveriesApi = {
   ofArticle: (articleId: number) => api<ArticleDeliveries>(`/articles/${articleId}/deliveries`),
-  ofUnit: (unitId: number, status?: DeliveryStatus | null, limit = 100) =>
-    api<{ items: UnitDelivery[] }>('/deliveries', { query: { unitId, status, limit } }),
+  ofUnit: (unitId: number, status?: DeliveryStatus | null, limit = 100, removal?: 'stuck') =>
+    api<{ items: UnitDelivery[] }>('/deliveries', { query: { unitId, status, limit, removal } }),
   retry: (id: number) => api<Delivery>(`/deliveries/${id}/retry`, { method: 'POST', body: {} }),
+  retryRemoval: (id: number) => api<Delivery>(`/deliveries/${id}/removal/retry`, { method: 'POST', body: {} }),
+  confirmRemoval: (id: number) => api<Delivery>(`/deliveries/${id}/removal/done`, { method: 'POST', body: {} }),
   recordProof: (articleId: number, body: { targetId: number; url: string; sharedAt?: string | null; note?: string | null }) =>
     api<{ id: number }>(`/articles/${articleId}/share-proofs`, { method: 'POST', body }),
 };

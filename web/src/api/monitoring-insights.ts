@@ -25,6 +25,9 @@ export type InboxRow = {
   threadId: number | null;
   source: string | null;
   units: string[];
+  /** watched people and keyword topics its items matched */
+  people?: string[];
+  topics?: string[];
 };
 export type UnitRef = { id: number; code: string; name: string };
 export type StoryItem = {
@@ -47,6 +50,8 @@ export type Story = Omit<InboxRow, 'source' | 'units'> & {
   triagedAt: string | null;
   triagedByName: string | null;
   units: UnitRef[];
+  /** watched people and keyword topics its items matched, and how */
+  matches?: { kind: 'person' | 'topic'; id: number; name: string; via: string }[];
   items: StoryItem[];
   corrections: { id: number; field: string; oldValue: string | null; newValue: string | null; at: string; userName: string | null; unitName: string | null }[];
   can: { write: boolean };
@@ -58,6 +63,9 @@ export type InboxQuery = {
   category?: string | null;
   assigned?: 'me' | 'none' | null;
   q?: string;
+  /** watched person / keyword topic (WatchSection.tsx) */
+  personId?: number | null;
+  topicId?: number | null;
   limit?: number;
   offset?: number;
 };
@@ -83,6 +91,9 @@ export type AlertRule = {
   quietEnd: string | null;
   includesSpikes: boolean;
   isActive: boolean;
+  /** only items matching these watched people / keyword topics (empty: any) */
+  personIds?: number[];
+  topicIds?: number[];
   version: number;
   updatedAt: string;
 };

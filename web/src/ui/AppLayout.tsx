@@ -3,12 +3,18 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconApi,
   IconAlertTriangle,
+  IconMessages,
   IconBellRinging,
   IconChartBar,
   IconFileDescription,
   IconRss,
+  IconReportAnalytics,
   IconInbox,
   IconAward,
+  IconCalendarDue,
+  IconCalendarEvent,
+  IconClipboardCheck,
+  IconTrophy,
   IconBuildingCommunity,
   IconChevronDown,
   IconChecklist,
@@ -16,6 +22,7 @@ import {
   IconFileImport,
   IconFileText,
   IconHome,
+  IconGauge,
   IconLanguage,
   IconLayoutGrid,
   IconMailOpened,
@@ -33,7 +40,7 @@ import {
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import type { ComponentType } from 'react';
+import { type ComponentType, Fragment } from 'react';
 import { setCsrfToken } from '../api/client';
 import { authApi } from '../api/endpoints';
 import type { SessionUser } from '../api/types';
@@ -43,32 +50,49 @@ import { sessionKey, useSession } from '../modules/auth/session';
 import { ErrorAlert } from './ErrorAlert';
 import { notifyError } from './notify';
 
-type NavItem = { to: string; label: () => string; icon: ComponentType<{ size?: number }>; permission: Permission; exact?: boolean };
+type NavGroup = 'overview' | 'plan' | 'news' | 'sites' | 'listening' | 'crisis' | 'admin';
+type NavItem = { group: NavGroup; to: string; label: () => string; icon: ComponentType<{ size?: number }>; permission: Permission; exact?: boolean };
+const navGroupLabel: Record<NavGroup, () => string> = {
+  overview: () => t('nav.group.overview'),
+  plan: () => t('nav.group.plan'),
+  news: () => t('nav.group.news'),
+  sites: () => t('nav.group.sites'),
+  listening: () => t('nav.group.listening'),
+  crisis: () => t('nav.group.crisis'),
+  admin: () => t('nav.group.admin'),
+};
 const navItems: NavItem[] = [
-  { to: '/', label: () => t('nav.home'), icon: IconHome, permission: 'dashboard.read', exact: true },
-  { to: '/don-vi', label: () => t('nav.units'), icon: IconBuildingCommunity, permission: 'units.read' },
-  { to: '/ke-hoach', label: () => t('nav.plans'), icon: IconClipboardList, permission: 'plans.read' },
-  { to: '/tin-bai', label: () => t('nav.articles'), icon: IconNews, permission: 'articles.read' },
-  { to: '/guong-dien-hinh', label: () => t('nav.exemplars'), icon: IconAward, permission: 'articles.read' },
-  { to: '/thong-bao', label: () => t('nt.nav'), icon: IconMessageCircleShare, permission: 'dashboard.read' },
-  { to: '/van-ban', label: () => t('nav.documents'), icon: IconFileText, permission: 'units.read' },
-  { to: '/cong-khai', label: () => t('nav.disclosure'), icon: IconChecklist, permission: 'units.read' },
-  { to: '/trang-don-vi', label: () => t('nav.sites'), icon: IconWorld, permission: 'sites.write' },
-  { to: '/noi-dung-trang', label: () => t('nav.siteContent'), icon: IconLayoutGrid, permission: 'sites.write' },
-  { to: '/hop-thu-y-kien', label: () => t('nav.siteInbox'), icon: IconMailOpened, permission: 'sites.write' },
-  { to: '/danh-gia-trang', label: () => t('nav.siteRatings'), icon: IconStars, permission: 'sites.write' },
-  { to: '/theo-doi', label: () => t('mi.nav.inbox'), icon: IconInbox, permission: 'monitoring.read', exact: true },
-  { to: '/theo-doi/tong-quan', label: () => t('mi.nav.dashboard'), icon: IconChartBar, permission: 'monitoring.read' },
-  { to: '/theo-doi/canh-bao', label: () => t('mi.nav.alerts'), icon: IconBellRinging, permission: 'monitoring.read' },
-  { to: '/theo-doi/diem-tin', label: () => t('mi.nav.digest'), icon: IconFileDescription, permission: 'monitoring.read' },
-  { to: '/theo-doi/nguon-tin', label: () => t('ms.nav'), icon: IconRss, permission: 'monitoring.read' },
-  { to: '/su-co', label: () => t('inc.nav'), icon: IconAlertTriangle, permission: 'incidents.read' },
-  { to: '/bao-chi', label: () => t('nav.press'), icon: IconMicrophone2, permission: 'monitoring.read' },
-  { to: '/kenh-phat-hanh', label: () => t('nav.channels'), icon: IconSpeakerphone, permission: 'channels.write' },
-  { to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
-  { to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },
-  { to: '/chuyen-trang-cu', label: () => t('nav.siteImport'), icon: IconWorldDownload, permission: 'sites.write' },
-  { to: '/nhat-ky', label: () => t('nav.audit'), icon: IconListDetails, permission: 'audit.read' },
+  { group: 'overview', to: '/', label: () => t('nav.home'), icon: IconHome, permission: 'dashboard.read', exact: true },
+  { group: 'overview', to: '/bang-dieu-khien', label: () => t('dsh.nav'), icon: IconGauge, permission: 'dashboard.read' },
+  { group: 'plan', to: '/ke-hoach', label: () => t('nav.plans'), icon: IconClipboardList, permission: 'plans.read' },
+  { group: 'plan', to: '/bao-cao', label: () => t('nav.reports'), icon: IconReportAnalytics, permission: 'plans.read' },
+  { group: 'plan', to: '/nghia-vu', label: () => t('obl.nav'), icon: IconCalendarDue, permission: 'plans.read' },
+  { group: 'plan', to: '/thi-dua', label: () => t('emu.nav'), icon: IconTrophy, permission: 'dashboard.read' },
+  { group: 'plan', to: '/su-kien', label: () => t('ev.nav'), icon: IconCalendarEvent, permission: 'plans.read' },
+  { group: 'plan', to: '/kiem-tra', label: () => t('insp.nav'), icon: IconClipboardCheck, permission: 'plans.read' },
+  { group: 'news', to: '/tin-bai', label: () => t('nav.articles'), icon: IconNews, permission: 'articles.read' },
+  { group: 'news', to: '/guong-dien-hinh', label: () => t('nav.exemplars'), icon: IconAward, permission: 'articles.read' },
+  { group: 'news', to: '/kenh-phat-hanh', label: () => t('nav.channels'), icon: IconSpeakerphone, permission: 'channels.write' },
+  { group: 'sites', to: '/van-ban', label: () => t('nav.documents'), icon: IconFileText, permission: 'units.read' },
+  { group: 'sites', to: '/cong-khai', label: () => t('nav.disclosure'), icon: IconChecklist, permission: 'units.read' },
+  { group: 'sites', to: '/trang-don-vi', label: () => t('nav.sites'), icon: IconWorld, permission: 'sites.write' },
+  { group: 'sites', to: '/noi-dung-trang', label: () => t('nav.siteContent'), icon: IconLayoutGrid, permission: 'sites.write' },
+  { group: 'sites', to: '/hop-thu-y-kien', label: () => t('nav.siteInbox'), icon: IconMailOpened, permission: 'sites.write' },
+  { group: 'sites', to: '/danh-gia-trang', label: () => t('nav.siteRatings'), icon: IconStars, permission: 'sites.write' },
+  { group: 'sites', to: '/gop-y', label: () => t('fb.nav'), icon: IconMessages, permission: 'feedback.read' },
+  { group: 'sites', to: '/chuyen-trang-cu', label: () => t('nav.siteImport'), icon: IconWorldDownload, permission: 'sites.write' },
+  { group: 'listening', to: '/theo-doi', label: () => t('mi.nav.inbox'), icon: IconInbox, permission: 'monitoring.read', exact: true },
+  { group: 'listening', to: '/theo-doi/tong-quan', label: () => t('mi.nav.dashboard'), icon: IconChartBar, permission: 'monitoring.read' },
+  { group: 'listening', to: '/theo-doi/canh-bao', label: () => t('mi.nav.alerts'), icon: IconBellRinging, permission: 'monitoring.read' },
+  { group: 'listening', to: '/theo-doi/diem-tin', label: () => t('mi.nav.digest'), icon: IconFileDescription, permission: 'monitoring.read' },
+  { group: 'listening', to: '/theo-doi/nguon-tin', label: () => t('ms.nav'), icon: IconRss, permission: 'monitoring.read' },
+  { group: 'crisis', to: '/thong-bao', label: () => t('nt.nav'), icon: IconMessageCircleShare, permission: 'dashboard.read' },
+  { group: 'crisis', to: '/su-co', label: () => t('inc.nav'), icon: IconAlertTriangle, permission: 'incidents.read' },
+  { group: 'crisis', to: '/bao-chi', label: () => t('nav.press'), icon: IconMicrophone2, permission: 'monitoring.read' },
+  { group: 'admin', to: '/don-vi', label: () => t('nav.units'), icon: IconBuildingCommunity, permission: 'units.read' },
+  { group: 'admin', to: '/nguoi-dung', label: () => t('nav.people'), icon: IconUsers, permission: 'people.read' },
+  { group: 'admin', to: '/nhap-du-lieu', label: () => t('nav.imports'), icon: IconFileImport, permission: 'imports.write' },
+  { group: 'admin', to: '/nhat-ky', label: () => t('nav.audit'), icon: IconListDetails, permission: 'audit.read' },
 ];
 
 /** The signed-in frame: header with the user menu, the navigation, and the page. */
@@ -123,16 +147,23 @@ function Shell({ user }: { user: SessionUser }) {
           <nav>
             {navItems
               .filter((item) => can(user, item.permission))
-              .map((item) => (
-                <NavLink
-                  key={item.to}
-                  component={Link}
-                  to={item.to}
-                  label={item.label()}
-                  leftSection={<item.icon size={18} />}
-                  active={isActive(item)}
-                  onClick={nav.close}
-                />
+              .map((item, i, shown) => (
+                <Fragment key={item.to}>
+                  {/* a heading before each group's first visible entry: thirty entries read better in seven groups */}
+                  {shown[i - 1]?.group !== item.group && (
+                    <Text fz="xs" fw={700} c="gray.7" tt="uppercase" px="sm" pt={i === 0 ? 0 : 'sm'} pb={4}>
+                      {navGroupLabel[item.group]()}
+                    </Text>
+                  )}
+                  <NavLink
+                    component={Link}
+                    to={item.to}
+                    label={item.label()}
+                    leftSection={<item.icon size={18} />}
+                    active={isActive(item)}
+                    onClick={nav.close}
+                  />
+                </Fragment>
               ))}
           </nav>
         </AppShell.Section>

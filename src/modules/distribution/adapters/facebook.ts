@@ -109,3 +109,25 @@ export async function deliverToFacebook(ctx: AdapterContext): Promise<Attempt> {
     return networkAttempt(err);
   }
 }
+
+/**
+ * Deletes a post Loa made (`DELETE /{post-id}` → `{ success: true }`), after the article was
+ * withdrawn. A post that is already gone (code 100, subcode 33 "does not exist", or HTTP 404)
+ * counts as removed, so repeating the call after a crash is harmless.
+ */
+export async function removeFacebookPost(ctx: AdapterContext, postId: string): Promise<Attempt> {
+  try {
+    const r = await httpJson(`${config().facebookGraphUrl}/${encodeURIComponent(postId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ctx.target.token}` },
+    });
+    const err = graphError(r);
+    if (!err) return { kind: 'sent', remoteId: postId };
+    if (r.status === 404 || (err.code === 100 && (err.error_subcode === 33 || /does not exist/i.test(err.message ?? '')))) {
+      return { kind: 'sent', remoteId: postId, isRecovered: true };
+    }
+    return classifyGraphError(r.status, err);
+  } catch (err) {
+    return networkAttempt(err);
+  }
+}

@@ -36,6 +36,11 @@ export type AdapterContext = {
   article: AdapterArticle;
   /** Commits progress (e.g. Zalo's article id) before the next remote call, so a crash after it is not repeated. */
   saveState: (state: Record<string, unknown>) => Promise<void>;
+  /**
+   * Zalo OA: after an auth error, refreshes the access token (once per attempt) and
+   * gives the new one, or null when it cannot (no refresh token, refused, unavailable).
+   */
+  refreshToken?: (usedToken: string) => Promise<string | null>;
 };
 
 /** The article's public address carrying the delivery's marker: how a post is found again after a crash. */

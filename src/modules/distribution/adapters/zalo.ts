@@ -35,6 +35,8 @@ const TOKEN_CODES = new Set([-216, -124]);
 const QUOTA_CODE = -211;
 const RATE_CODE = -32;
 const PROCESSING_CODE = -214;
+/** "Parameter ... is invalid": for a remove with an id Zalo itself gave, the article no longer exists. */
+const ARTICLE_GONE_CODE = -201;
 
 type ZaloBody = { error?: number; message?: string; data?: Record<string, unknown> };
 
@@ -76,12 +78,46 @@ function classify(r: HttpResult, state: Record<string, unknown>): Attempt | null
   return { kind: 'failed', code: 'zalo.rejected', message: t('delivery.zalo.rejected', { reason }), state };
 }
 
-function call(path: string, ctx: AdapterContext, init: { method: 'GET' | 'POST'; json?: unknown }) {
+function rawCall(path: string, token: string, init: { method: 'GET' | 'POST'; json?: unknown }) {
   return httpJson(`${config().zaloApiUrl}${path}`, {
     method: init.method,
-    headers: { access_token: ctx.target.token, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { access_token: token, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
   });
+}
+
+const isTokenError = (r: HttpResult) => {
+  const e = (r.body && typeof r.body === 'object' ? (r.body as ZaloBody).error : undefined) ?? null;
+  return e != null && TOKEN_CODES.has(e);
+};
+
+/** One OA API call; on an invalid/expired token it refreshes the token (when the target can) and tries once more. */
+async function call(path: string, ctx: AdapterContext, init: { method: 'GET' | 'POST'; json?: unknown }) {
+  const r = await rawCall(path, ctx.target.token, init);
+  if (!isTokenError(r) || !ctx.refreshToken) return r;
+  const fresh = await ctx.refreshToken(ctx.target.token);
+  if (!fresh) return r;
+  ctx.target.token = fresh;
+  return rawCall(path, fresh, init);
+}
+
+/**
+ * Removes an article Loa created on the OA (`POST /v2.0/article/remove` `{ id }`), after the
+ * article was withdrawn. An article that no longer exists (-201, "id is invalid") counts as
+ * removed. A broadcast already delivered to followers cannot be recalled.
+ */
+export async function removeZaloArticle(ctx: AdapterContext, articleId: string): Promise<Attempt> {
+  try {
+    const r = await call('/v2.0/article/remove', ctx, { method: 'POST', json: { id: articleId } });
+    const body = (r.body && typeof r.body === 'object' ? r.body : {}) as ZaloBody;
+    if (r.status >= 200 && r.status < 300 && body.error === ARTICLE_GONE_CODE) return { kind: 'sent', remoteId: articleId, isRecovered: true };
+    const bad = classify(r, {});
+    if (bad) return bad.kind === 'failed' && bad.code === 'zalo.quota_exceeded' ? { kind: 'retry', code: 'zalo.rejected', message: bad.message, isUncertain: false } : bad;
+    return { kind: 'sent', remoteId: articleId };
+  } catch (err) {
+    if (err instanceof NetworkError) return { kind: 'retry', code: 'zalo.network', message: t('delivery.network', { platform: 'Zalo', reason: err.message }), isUncertain: err.isUncertain };
+    throw err;
+  }
 }
 
 /** The article as Zalo's "normal" article shape. */
@@ -233,12 +269,18 @@ export async function sendZaloOaMessage(token: string, zaloUserId: string, text:
  * active `zalo_oa` channel target with a token (`skipped` when there is none).
  */
 export async function sendZaloOaMessageForUnit(q: Queryable, unitId: number, zaloUserId: string, text: string): Promise<ZaloMessageResult> {
-  const r = await q.query<{ token: string }>(
-    `select t.token_encrypted as token from channel_targets t join units a on a.id = t.unit_id join units u on u.path <@ a.path
+  const r = await q.query<{ token: string; id: number }>(
+    `select t.token_encrypted as token, t.id from channel_targets t join units a on a.id = t.unit_id join units u on u.path <@ a.path
       where u.id = $1 and t.kind = 'zalo_oa' and t.is_active and t.token_encrypted is not null
       order by nlevel(a.path) desc, t.id limit 1`,
     [unitId],
   );
   if (!r.rowCount) return { kind: 'skipped', code: 'zalo.no_oa' };
-  return sendZaloOaMessage(decryptSecret(r.rows[0].token), zaloUserId, text);
+  const token = decryptSecret(r.rows[0].token);
+  const first = await sendZaloOaMessage(token, zaloUserId, text);
+  if (first.kind !== 'failed' || first.code !== 'zalo.token_invalid') return first;
+  // an expired OA token: refresh it (when the target has a refresh token) and try once more
+  const { refreshZaloToken } = await import('../refresh.service');
+  const o = await refreshZaloToken(r.rows[0].id, { usedToken: token });
+  return o.kind === 'refreshed' || o.kind === 'current' ? sendZaloOaMessage(o.token, zaloUserId, text) : first;
 }

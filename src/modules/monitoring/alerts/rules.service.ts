@@ -33,6 +33,9 @@ export type RuleInput = {
   quietEnd?: string | null;
   includesSpikes?: boolean;
   isActive?: boolean;
+  /** only items matching one of these watched people / keyword topics (migration 0026); empty: any */
+  personIds?: number[];
+  topicIds?: number[];
 };
 
 export type AlertRule = {
@@ -58,18 +61,23 @@ export type AlertRule = {
   isActive: boolean;
   version: number;
   updatedAt: string;
+  personIds: number[];
+  topicIds: number[];
 };
 
 const cols = `r.id, r.unit_id as "unitId", u.name as "unitName", r.user_id as "userId", us.name as "userName", r.name, r.unit_ids as "unitIds",
   r.categories, r.tones, r.min_risk as "minRisk", r.mode, r.channels, r.emails, r.webhook_url as "webhookUrl",
   (r.webhook_secret_enc is not null) as "hasWebhookSecret", r.zalo_url as "zaloUrl",
   to_char(r.quiet_start, 'HH24:MI') as "quietStart", to_char(r.quiet_end, 'HH24:MI') as "quietEnd",
-  r.includes_spikes as "includesSpikes", r.is_active as "isActive", r.version, r.updated_at as "updatedAt"`;
+  r.includes_spikes as "includesSpikes", r.is_active as "isActive", r.version, r.updated_at as "updatedAt",
+  r.person_ids as "personIds", r.topic_ids as "topicIds"`;
 const from = 'from monitor_alert_rules r join units u on u.id = r.unit_id left join users us on us.id = r.user_id';
 
 const present = (r: Record<string, any>): AlertRule => ({
   ...(r as AlertRule),
   unitIds: (r.unitIds as (string | number)[]).map(Number),
+  personIds: ((r.personIds ?? []) as (string | number)[]).map(Number),
+  topicIds: ((r.topicIds ?? []) as (string | number)[]).map(Number),
   minRisk: Number(r.minRisk),
   updatedAt: new Date(r.updatedAt).toISOString(),
 });
@@ -131,6 +139,7 @@ export async function createRule(actor: Actor, input: RuleInput): Promise<AlertR
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$19) returning id`,
       [...values(input), input.unitId, input.userId ?? null, input.webhookSecret ? encryptSecret(input.webhookSecret) : null, actor.userId, now()],
     );
+    await setWatchFilters(tx, r.rows[0].id, input);
     const rule = await getRule(tx, r.rows[0].id);
     await recordAudit(tx, actor, { action: 'monitor.rule_create', entity: 'monitor_alert_rule', entityId: rule.id, unitId: rule.unitId, after: audited(rule) });
     return rule;
@@ -151,10 +160,21 @@ export async function updateRule(actor: Actor, id: number, input: Omit<RuleInput
         where id = $15`,
       [...values({ ...input, unitId: before.unitId }), id, input.userId === undefined ? before.userId : input.userId, secret !== undefined, secret ?? null, now()],
     );
+    await setWatchFilters(tx, id, input);
     const rule = await getRule(tx, id);
     await recordAudit(tx, actor, { action: 'monitor.rule_update', entity: 'monitor_alert_rule', entityId: id, unitId: rule.unitId, before: audited(before), after: audited(rule) });
     return rule;
   });
+}
+
+/** People and topics a rule asks for (given ones replace; absent ones stay). */
+async function setWatchFilters(tx: Queryable, id: number, input: { personIds?: number[]; topicIds?: number[] }): Promise<void> {
+  if (input.personIds === undefined && input.topicIds === undefined) return;
+  await tx.query('update monitor_alert_rules set person_ids = coalesce($2, person_ids), topic_ids = coalesce($3, topic_ids) where id = $1', [
+    id,
+    input.personIds ? [...new Set(input.personIds)] : null,
+    input.topicIds ? [...new Set(input.topicIds)] : null,
+  ]);
 }
 
 export async function deleteRule(actor: Actor, id: number): Promise<void> {

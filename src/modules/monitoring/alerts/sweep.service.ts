@@ -111,6 +111,8 @@ export async function checkNewItems(limit = 500): Promise<number> {
           and (cardinality(r.categories) = 0 or r.categories && i.categories)
           and (cardinality(r.tones) = 0 or i.tone = any(r.tones))
           and i.risk_score >= r.min_risk
+          and (cardinality(r.person_ids) = 0 or exists (select 1 from monitor_item_matches mm where mm.item_id = i.id and mm.kind = 'person' and mm.ref_id = any(r.person_ids)))
+          and (cardinality(r.topic_ids) = 0 or exists (select 1 from monitor_item_matches mm where mm.item_id = i.id and mm.kind = 'topic' and mm.ref_id = any(r.topic_ids)))
           and coalesce(st.triage_status, 'new') <> 'closed'
         order by r.id, coalesce(i.story_id, -i.id), i.id`,
       [ids],

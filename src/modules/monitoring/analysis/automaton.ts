@@ -25,6 +25,7 @@ export function wordHashOf(foldedWord: string): number {
 }
 
 const COLS = 36;
+const BLOOM_MASK = (1 << 22) - 1;
 
 class GrowI32 {
   a: Int32Array;
@@ -63,10 +64,17 @@ export class WordAutomaton {
   patternLength: Int32Array = new Int32Array(0);
   // automaton
   private rootNext: Int32Array = new Int32Array(0);
-  private hKeyS: Int32Array = new Int32Array(0);
-  private hKeyW: Int32Array = new Int32Array(0);
-  private hVal: Int32Array = new Int32Array(0);
+  /** open addressing, one slot = [state, word, next] side by side (one cache line per probe); state -1 = empty */
+  private hTab: Int32Array = new Int32Array(0);
   private hMask = 0;
+  /**
+   * A one-hash Bloom filter of the table's keys (2^22 bits, 512 KB: stays in cache
+   * where the table does not): most (state, word) pairs the scan asks about have
+   * no edge, and this answers "no" without a cache miss in the table.
+   */
+  private hBits: Int32Array = new Int32Array(1 << 17);
+  /** 1 for words that follow another word in some pattern: only those can leave a non-root state */
+  private nonFirst: Uint8Array = new Uint8Array(0);
   private fail: Int32Array = new Int32Array(0);
   private oneW: Int32Array = new Int32Array(0);
   private oneS: Int32Array = new Int32Array(0);
@@ -159,10 +167,11 @@ export class WordAutomaton {
     let cap = 1;
     while (cap < total * 2) cap <<= 1;
     this.hMask = cap - 1;
-    this.hKeyS = new Int32Array(cap).fill(-1);
-    this.hKeyW = new Int32Array(cap);
-    this.hVal = new Int32Array(cap);
+    this.hTab = new Int32Array(cap * 3);
+    for (let i = 0; i < cap; i++) this.hTab[i * 3] = -1;
     this.rootNext = new Int32Array(nW);
+    this.nonFirst = new Uint8Array(nW);
+    for (const p of this.patterns) for (let k = 1; k < p.length; k++) this.nonFirst[p[k]] = 1;
     const outPat = new Int32Array(total + 1).fill(-1);
     const firstChild = new Int32Array(total + 1).fill(-1);
     const nextSib = new Int32Array(total + 1).fill(-1);
@@ -233,18 +242,21 @@ export class WordAutomaton {
   }
   private get(s: number, w: number): number {
     let i = this.slot(s, w);
-    const ks = this.hKeyS;
+    const t = this.hTab;
     for (;;) {
-      const k = ks[i];
+      const k = t[i * 3];
       if (k === -1) return -1;
-      if (k === s && this.hKeyW[i] === w) return this.hVal[i];
+      if (k === s && t[i * 3 + 1] === w) return t[i * 3 + 2];
       i = (i + 1) & this.hMask;
     }
   }
   private put(s: number, w: number, v: number): void {
     let i = this.slot(s, w);
-    while (this.hKeyS[i] !== -1) i = (i + 1) & this.hMask;
-    this.hKeyS[i] = s; this.hKeyW[i] = w; this.hVal[i] = v;
+    const t = this.hTab;
+    while (t[i * 3] !== -1) i = (i + 1) & this.hMask;
+    t[i * 3] = s; t[i * 3 + 1] = w; t[i * 3 + 2] = v;
+    const h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(w, 0x85ebca6b)) & BLOOM_MASK;
+    this.hBits[h >>> 5] |= 1 << (h & 31);
   }
 
   /**
@@ -262,9 +274,9 @@ export class WordAutomaton {
     const fail = this.fail;
     const outPat = this.outPat;
     const dict = this.dict;
-    const hKeyS = this.hKeyS;
-    const hKeyW = this.hKeyW;
-    const hVal = this.hVal;
+    const hTab = this.hTab;
+    const hBits = this.hBits;
+    const nonFirst = this.nonFirst;
     const mask = this.hMask;
     const oneW = this.oneW;
     const oneS = this.oneS;
@@ -336,18 +348,20 @@ export class WordAutomaton {
           // automaton step
           let nx = 0;
           if (wid !== 0) {
-            let s = ac;
+            // a word that never follows another in any pattern leaves every state for the root's
+            let s = nonFirst[wid] === 1 ? ac : 0;
             for (;;) {
               if (s === 0) { nx = rootNext[wid]; break; }
               const ow = oneW[s];
               let found = -1;
               if (ow === wid) found = oneS[s];
               else if (ow === -2) {
-                let j = (Math.imul(s, 0x9e3779b1) ^ Math.imul(wid, 0x85ebca6b)) & mask;
-                for (;;) {
-                  const ks = hKeyS[j];
+                const h = Math.imul(s, 0x9e3779b1) ^ Math.imul(wid, 0x85ebca6b);
+                let j = (hBits[(h & BLOOM_MASK) >>> 5] & (1 << (h & 31))) === 0 ? -1 : h & mask;
+                if (j >= 0) for (;;) {
+                  const ks = hTab[j * 3];
                   if (ks === -1) break;
-                  if (ks === s && hKeyW[j] === wid) { found = hVal[j]; break; }
+                  if (ks === s && hTab[j * 3 + 1] === wid) { found = hTab[j * 3 + 2]; break; }
                   j = (j + 1) & mask;
                 }
               }

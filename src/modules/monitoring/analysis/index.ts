@@ -12,7 +12,7 @@ import { builtinPlaces, type PlaceRow } from './places';
 import { PROVINCES_2025, PROVINCES_BEFORE_2025 } from './provinces';
 import {
   BLOCKERS, CATEGORY_LABELS, CATEGORY_RULES, DENIAL_CUES, EDUCATION_CUES, GAP_WORDS, HISTORY_CUES, INTENSIFIERS,
-  NEGATION_SCOPE, NEGATIVE_CUES, NEGATORS, NOT_NEGATORS, POSITIVE_CUES, RISK_CATEGORIES, STREET_CUES,
+  NEGATION_SCOPE, NEGATIVE_CUES, NEGATORS, NOT_NEGATORS, PERSON_CUE_WINDOW, PERSON_TITLE_CUES, POSITIVE_CUES, RISK_CATEGORIES, STREET_CUES,
 } from './rules';
 
 export { foldForMatch } from './fold';
@@ -30,6 +30,10 @@ export type WatchEntry = {
   unitType?: string;
   provinceName?: string | null;
   parentName?: string | null;
+  /** a person's unit (the id of a unit entry of the same watch list): naming it in the item is context enough */
+  unitId?: number | null;
+  /** shown in reasons instead of `name` (a topic's name; its keywords are name + aliases) */
+  label?: string;
 };
 export interface Matcher {
   readonly size: number;
@@ -73,6 +77,8 @@ const PLACE = 4096;
 const UNIT = 8192;
 /** a unit alias that is itself a place (`phường Sa Đéc`): places inside it still count */
 const LOCUNIT = 16384;
+/** a title or form of address before or after a person's name */
+const PERSONCUE = 32768;
 
 /** a pattern's word span counts from the title with this weight */
 export const TITLE_WEIGHT = 2;
@@ -93,7 +99,7 @@ type Rule = { phrase: string; q: string; qTitle: string; cat: number; catW: numb
 type GapRule = { rule: number; a: number; b: number };
 type Target = { entry: number; alias: string; kind: AliasKind; institutional: boolean };
 type Place = { name: string; display: string; provinces: number[]; needsPrefix: boolean; bare: boolean; province: boolean };
-type EntryInfo = { e: WatchEntry; province: number; localities: string[]; type: string };
+type EntryInfo = { e: WatchEntry; province: number; localities: string[]; type: string; unitEntry: number };
 
 const INSTITUTION_HEADS = new Set(
   ['truong', 'so', 'phong', 'bo', 'trung', 'thcs', 'thpt', 'th', 'mn', 'mg', 'tih', 'ptdtnt', 'ptdtbt', 'gdtx', 'ubnd', 'uy', 'xa', 'phuong', 'dac', 'thi', 'nganh', 'mam', 'tieu', 'nha', 'dan', 'pho', 'chuyen', 'lien', 'gdnn', 'pt', 'pttp', 'ptth', 'ptcs', 'dtnt', 'cao', 'dai'],
@@ -227,6 +233,7 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
   for (const s of STREET_CUES) m.addFlag(ac.add(s), STREET);
   for (const s of HISTORY_CUES) m.addFlag(ac.add(s), HISTORY);
   for (const s of BLOCKERS) m.addFlag(ac.add(s), BLOCKER);
+  for (const s of PERSON_TITLE_CUES) m.addFlag(ac.add(s), PERSONCUE);
   for (const s of ['tỉnh', 'thành phố', 'TP', 'xã', 'phường', 'quận', 'huyện', 'thị xã', 'thị trấn', 'đặc khu', 'TX', 'Thủ đô']) m.addFlag(ac.add(s), PREFIX);
   // gazetteer
   PROVINCES_2025.forEach((p, i) => {
@@ -287,7 +294,7 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
       }
       m.departmentCount++;
     }
-    m.entries.push({ e, province, localities: [...localities], type });
+    m.entries.push({ e, province, localities: [...localities], type, unitEntry: -1 });
     for (const loc of localities) {
       // own locality names are also places (prefix needed to count as someone else's)
       m.addPlace(loc, province >= 0 ? [province] : [], { needsPrefix: true, bare: false, province: false });
@@ -302,6 +309,10 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
       m.targets.push({ entry: entryIdx, alias: a.text, kind: a.kind, institutional: INSTITUTION_HEADS.has(first) && e.kind === 'unit' });
     }
   }
+  // a person's unit, as an entry index
+  const unitEntryById = new Map<number, number>();
+  m.entries.forEach((x, i) => { if (x.e.kind === 'unit') unitEntryById.set(x.e.id, i); });
+  for (const x of m.entries) if (x.e.kind === 'person' && x.e.unitId != null) x.unitEntry = unitEntryById.get(x.e.unitId) ?? -1;
   ac.build();
   // big same-name groups (`trường Kim Đồng` in many provinces): index their targets by province
   m.patTargets.forEach((ts, p) => {
@@ -404,7 +415,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   const fStart = m.flagsStart;
   fEnd.fill(0, 0, nWords + 1);
   fStart.fill(0, 0, nWords + 1);
-  const CUES = EDU | STREET | HISTORY | PREFIX;
+  const CUES = EDU | STREET | HISTORY | PREFIX | PERSONCUE;
   for (let i = 0; i < nH; i++) {
     const f = hF[i] & CUES;
     if (f) { fEnd[hE[i]] |= f; fStart[hS[i]] |= f; }
@@ -454,6 +465,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   }
   const near: PlaceMention[] = [];
   const cand = m.candBuf;
+  const personHits: { t: Target; s: number; e: number }[] = [];
   for (let i = 0; i < nH; i++) {
     if (drop[i] || !(hF[i] & UNIT)) continue;
     const hs = hS[i];
@@ -492,10 +504,11 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     for (const ti of ts) {
       const t = m.targets[ti];
       const info = m.entries[t.entry];
-      if (!t.institutional) {
+      if (!t.institutional && info.type !== 'topic') { // (type is the kind for people and topics)
         if (prevF & STREET || prevNum) { if (nAll === 1) rejected.push(`bỏ qua ${quote(t.alias)}: là tên đường/địa chỉ`); continue; }
         if (prevF & HISTORY) { if (nAll === 1) rejected.push(`bỏ qua ${quote(t.alias)}: là nhân vật/sự kiện lịch sử`); continue; }
       }
+      if (info.type === 'person') { personHits.push({ t, s: hs, e: he }); continue; } // decided once units are known
       let level = 0;
       let ev: PlaceMention | null = null;
       if (info.e.kind !== 'unit' || info.type === 'ministry' || (info.type === 'department' && t.kind !== 'dept-bare')) {
@@ -539,6 +552,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     }
     for (const c of cand) {
       if (c.level !== best || seenEntry.has(c.t.entry)) continue;
+      if (m.entries[c.t.entry].e.kind === 'topic') { accept(c.t, `keyword:${c.t.alias}`, `từ khóa ${quote(c.t.alias)}`, hs, he); continue; }
       const where = c.ev ? `, có địa danh ${quote(c.ev.place.display)} trong bài` : '';
       accept(c.t, `${c.t.kind}:${c.t.alias}${c.ev ? `+nơi:${c.ev.place.display}` : ''}`, `${quote(c.t.alias)} (${kindLabel(c.t.kind)})${where}`, hs, he);
     }
@@ -558,6 +572,30 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
           accept(t, `province+education:${x.place.display}`, `tên tỉnh ${quote(x.place.display)} trong ngữ cảnh giáo dục (${m.entries[d].e.code})`);
         }
       }
+    }
+  }
+  // people: a title or form of address next to the name, or their unit named in the item
+  for (const h of personHits) {
+    const info = m.entries[h.t.entry];
+    if (seenEntry.has(h.t.entry)) continue;
+    const sent = S.sentence[h.s];
+    let cue = -1;
+    for (let d = 1; d <= PERSON_CUE_WINDOW && cue < 0; d++) {
+      const w = h.s - d;
+      if (w < 0 || S.sentence[w] !== sent) break;
+      if (fEnd[w] & PERSONCUE) cue = w;
+    }
+    for (let d = 1; d <= 2 && cue < 0; d++) {
+      const w = h.e + d;
+      if (w >= nWords || S.sentence[w] !== sent) break;
+      if (fStart[w] & PERSONCUE) cue = w;
+    }
+    if (cue >= 0) {
+      accept(h.t, `person+title:${h.t.alias}`, `${quote(h.t.alias)} (tên người) có chức danh/danh xưng đi kèm`, h.s, h.e);
+    } else if (info.unitEntry >= 0 && seenEntry.has(info.unitEntry)) {
+      accept(h.t, `person+unit:${h.t.alias}`, `${quote(h.t.alias)} (tên người), bài nêu đơn vị ${quote(m.entries[info.unitEntry].e.name)}`, h.s, h.e);
+    } else {
+      rejected.push(`bỏ qua ${quote(h.t.alias)}: trùng tên người nhưng bài không nêu chức danh hay đơn vị của người này`);
     }
   }
   // a commune named right next to one of its schools is that school's address, not news about the commune
@@ -585,7 +623,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     if (e.kind === 'unit') units.push({ id: e.id, code: e.code, via: a.via });
     else if (e.kind === 'person') people.push({ id: e.id, via: a.via });
     else topics.push({ id: e.id, code: e.code, via: a.via });
-    reasons.push(`${e.kind === 'unit' ? 'đơn vị' : e.kind === 'person' ? 'người' : 'chủ đề'} ${quote(e.name)} ← ${a.why}`);
+    reasons.push(`${e.kind === 'unit' ? 'đơn vị' : e.kind === 'person' ? 'người' : 'chủ đề'} ${quote(e.label ?? e.name)} ← ${a.why}`);
   }
   for (let k = 0; k < rejected.length && k < 4; k++) reasons.push(rejected[k]);
   // tone and categories: collect fired rules as (rule << 2 | title << 1 | negated), explain at the end

@@ -228,3 +228,18 @@ export const BLOCKERS = [
   'Hồ Chí Minh lịch sử', 'chiến dịch Hồ Chí Minh', 'tư tưởng Hồ Chí Minh', 'Chủ tịch Hồ Chí Minh', 'Bác Hồ', 'lăng Bác',
   'Đường Hồ Chí Minh', 'đường mòn Hồ Chí Minh', 'Thành Cổ Quảng Trị', 'Mậu Thân', 'Điện Biên Phủ trên không', 'Vũng Tàu Ship',
 ];
+
+/**
+ * Titles and forms of address that make a name next to them a person we watch
+ * (`Giám đốc Sở GDĐT Nguyễn Văn An`, `thầy Trần Minh`, `Lê Thị Hoa, Hiệu trưởng`):
+ * within {@link PERSON_CUE_WINDOW} words before the name or right after it, same sentence.
+ * Without one, a watched person counts only when their unit is named in the item.
+ */
+export const PERSON_TITLE_CUES = [
+  'ông', 'bà', 'thầy', 'cô', 'thầy giáo', 'cô giáo', 'nhà giáo', 'đồng chí', 'anh', 'chị',
+  'giám đốc', 'phó giám đốc', 'giám đốc sở', 'phó giám đốc sở', 'hiệu trưởng', 'phó hiệu trưởng', 'hiệu phó',
+  'bộ trưởng', 'thứ trưởng', 'trưởng phòng', 'phó trưởng phòng', 'chánh văn phòng', 'chánh thanh tra',
+  'chủ tịch', 'phó chủ tịch', 'bí thư', 'phó bí thư', 'người phát ngôn', 'giáo viên', 'tổng phụ trách',
+  'TS', 'ThS', 'PGS', 'GS', 'tiến sĩ', 'thạc sĩ', 'NGƯT', 'NGND', 'nhà giáo ưu tú', 'nhà giáo nhân dân',
+];
+export const PERSON_CUE_WINDOW = 5;

@@ -23,6 +23,8 @@ export type AppendixRow =
   | { kind: 'task'; stt: string; topic: string; products: string[]; lead: string[]; time: string; partners: string[] };
 
 export type ComposedPlan = {
+  /** `KẾ HOẠCH`, or `BÁO CÁO` for a report. */
+  heading: string;
   header: { parent: string | null; issuer: string | null; number: string; dateLine: string };
   title: string;
   opening: string[];
@@ -327,7 +329,9 @@ function blankNumber(n: string | null, gap: number): string {
 
 /** Composes every text of the printed plan. */
 export function composePlan(doc: PlanDocument): ComposedPlan {
-  const title = doc.title.trim().replace(/^k[ếe]\s*ho[ạa]ch\s+/iu, '');
+  const isReport = doc.kind === 'report';
+  const word = isReport ? 'Báo cáo' : 'Kế hoạch';
+  const title = isReport ? doc.title.trim().replace(/^b[áa]o\s*c[áa]o\s+/iu, '') : doc.title.trim().replace(/^k[ếe]\s*ho[ạa]ch\s+/iu, '');
   const issuerProse = doc.issuer ? proseName(doc.issuer) : null;
   const issuerIsSchool = !!doc.issuer && /^truong\b/.test(fold(doc.issuer));
   const sections = doc.sections.map(toWork);
@@ -412,10 +416,10 @@ export function composePlan(doc: PlanDocument): ComposedPlan {
   });
 
   const opening = doc.basis.map(basisParagraph);
-  if (issuerProse) opening.push(`${issuerProse} xây dựng Kế hoạch ${inSentence(title)} như sau:`);
+  if (issuerProse) opening.push(isReport ? `${issuerProse} báo cáo ${inSentence(title)} như sau:` : `${issuerProse} xây dựng Kế hoạch ${inSentence(title)} như sau:`);
 
   const hasClosing = body.some((b) => b.kind === 'para' && /^tren day (la|l\S)\b/.test(fold(b.text)));
-  const closing = hasClosing ? null : `Trên đây là Kế hoạch ${inSentence(title)}${issuerProse ? ` của ${issuerProse}` : ''}./.`;
+  const closing = hasClosing ? null : `Trên đây là ${word} ${inSentence(title)}${issuerProse ? ` của ${issuerProse}` : ''}./.`;
 
   let appendix: ComposedPlan['appendix'] = null;
   if (doc.tasks.length) {
@@ -445,12 +449,13 @@ export function composePlan(doc: PlanDocument): ComposedPlan {
     appendix = {
       heading: 'Phụ lục',
       title: `NHIỆM VỤ TRUYỀN THÔNG${period}`,
-      reference: `(Kèm theo Kế hoạch số ${numberRef} ngày ${dateRef}${issuerProse ? ` của ${issuerProse}` : ''})`,
+      reference: `(Kèm theo ${word} số ${numberRef} ngày ${dateRef}${issuerProse ? ` của ${issuerProse}` : ''})`,
       rows,
     };
   }
 
   return {
+    heading: isReport ? 'BÁO CÁO' : 'KẾ HOẠCH',
     header: {
       parent: doc.parentIssuer?.trim() ? upper(doc.parentIssuer.trim()) : null,
       issuer: doc.issuer?.trim() ? upper(doc.issuer.trim()) : null,

@@ -254,7 +254,7 @@ function closingBlock(c: ComposedPlan): Paragraph[] {
 export async function renderPlanDocx(doc: PlanDocument): Promise<Buffer> {
   const c = composePlan(doc);
   const main: (Paragraph | Table)[] = [headerTable(c.header)];
-  main.push(centred('KẾ HOẠCH', { bold: true, size: SIZE.title }, { spacing: { before: 360, after: 0 } }));
+  main.push(centred(c.heading, { bold: true, size: SIZE.title }, { spacing: { before: 360, after: 0 } }));
   main.push(centred(c.title, { bold: true, size: SIZE.title }, { keepNext: true }));
   // The rule under the title is a run of en dashes drawn together (condensed spacing):
   // it prints as a line and, unlike a border, survives into a PDF's text layer, where
@@ -302,8 +302,8 @@ export async function renderPlanDocx(doc: PlanDocument): Promise<Buffer> {
 
   const document = new Document({
     creator: 'Loa',
-    title: `Kế hoạch ${c.title}`,
-    description: doc.number ? `Kế hoạch số ${doc.number}` : 'Kế hoạch',
+    title: `${doc.kind === 'report' ? 'Báo cáo' : 'Kế hoạch'} ${c.title}`,
+    description: doc.number ? `${doc.kind === 'report' ? 'Báo cáo' : 'Kế hoạch'} số ${doc.number}` : doc.kind === 'report' ? 'Báo cáo' : 'Kế hoạch',
     styles: {
       default: {
         document: {

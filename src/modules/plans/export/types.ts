@@ -16,6 +16,8 @@ export type PlanDocumentSection = {
 export type PlanObjective = { kind: string; indicator: string; target: string | number | null };
 
 export type PlanDocument = {
+  /** What the document is: a plan (KẾ HOẠCH, the default) or a report (BÁO CÁO, src/modules/reports). */
+  kind?: 'plan' | 'report';
   title: string;
   /** `33/KH-PGDĐT`; null for a draft not yet numbered. */
   number: string | null;

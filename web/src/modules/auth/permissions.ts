@@ -29,6 +29,9 @@ export const permissions = {
   'press.approve': ['leader', 'spokesperson'],
   'notices.write': ['administrator', 'leader', 'focal_point', 'spokesperson'],
   'notices.approve': ['leader', 'spokesperson'],
+  'feedback.read': ['leader', 'focal_point', 'spokesperson', 'editor', 'analyst', 'administrator', 'viewer'],
+  'feedback.write': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor'],
+  'feedback.analyse': ['administrator', 'leader', 'focal_point', 'spokesperson', 'editor', 'analyst'],
 } as const satisfies Record<string, readonly string[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,8 +1,8 @@
-import { ActionIcon, Anchor, Button, Card, CopyButton, Group, Loader, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, CopyButton, Group, Loader, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconExternalLink, IconLink, IconShare } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Delivery, type ShareKit, deliveriesApi } from '../../api/distribution';
+import { type Delivery, type RemovalStatus, type ShareKit, deliveriesApi } from '../../api/distribution';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
@@ -21,22 +21,28 @@ export function ArticleDistribution({ articleId }: { articleId: number }) {
   const q = useQuery({
     queryKey: articleDeliveriesKey(articleId),
     queryFn: () => deliveriesApi.ofArticle(articleId),
-    refetchInterval: (query) => (query.state.data?.items.some((d) => d.status === 'pending' || d.status === 'sending') ? 5000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((d) => d.status === 'pending' || d.status === 'sending' || d.removal?.status === 'pending' || d.removal?.status === 'sending') ? 5000 : false,
   });
   if (q.isPending) return <Loader aria-label={t('common.loading')} size="sm" />;
   if (q.isError) return <ErrorAlert error={q.error} />;
-  const { items, shareKit, can } = q.data;
+  const { items, shareKit, can, isWithdrawn } = q.data;
   return (
     <Stack gap="sm">
       <Card withBorder padding="md">
         <Stack gap="xs">
           <Text fw={600}>{t('articleDistribution.title')}</Text>
+          {isWithdrawn && items.some((d) => d.status === 'sent') ? (
+            <Text size="sm" c="dimmed">
+              {t('removal.intro')}
+            </Text>
+          ) : null}
           {!items.length ? (
             <Text size="sm" c="dimmed">
               {shareKit.isPublished ? t('articleDistribution.noChannels') : t('articleDistribution.notPublished')}
             </Text>
           ) : (
-            items.map((d) => <DeliveryRow key={d.id} d={d} canRetry={can.retry} />)
+            items.map((d) => <DeliveryRow key={d.id} d={d} canRetry={can.retry} canConfirmRemoval={can.confirmRemoval} />)
           )}
         </Stack>
       </Card>
@@ -45,7 +51,7 @@ export function ArticleDistribution({ articleId }: { articleId: number }) {
   );
 }
 
-function DeliveryRow({ d, canRetry }: { d: Delivery; canRetry: boolean }) {
+function DeliveryRow({ d, canRetry, canConfirmRemoval }: { d: Delivery; canRetry: boolean; canConfirmRemoval: boolean }) {
   return (
     <Stack gap={4} py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
       <Group justify="space-between" wrap="wrap" gap="xs">
@@ -88,6 +94,83 @@ function DeliveryRow({ d, canRetry }: { d: Delivery; canRetry: boolean }) {
         </Text>
       ) : null}
       {canRetry && (d.status === 'dead' || d.status === 'failed') ? <RetryButton id={d.id} /> : null}
+      {d.removal ? <RemovalState d={d} canRetry={canRetry} canConfirm={canConfirmRemoval} /> : null}
+    </Stack>
+  );
+}
+
+const removalColor: Record<RemovalStatus, string> = {
+  pending: 'blue',
+  sending: 'blue',
+  removed: 'teal',
+  manual_done: 'teal',
+  failed: 'orange',
+  dead: 'red',
+  not_possible: 'gray',
+};
+
+/** After the withdrawal: is the post taken down? A task for the editor when Loa could not do it. */
+function RemovalState({ d, canRetry, canConfirm }: { d: Delivery; canRetry: boolean; canConfirm: boolean }) {
+  const qc = useQueryClient();
+  const r = d.removal as NonNullable<Delivery['removal']>;
+  const refresh = () => qc.invalidateQueries({ queryKey: articleDeliveriesKey(d.articleId) });
+  const retry = useMutation({ mutationFn: () => deliveriesApi.retryRemoval(d.id), onSuccess: async () => (notifySuccess(t('removal.retried')), await refresh()) });
+  const confirm = useMutation({ mutationFn: () => deliveriesApi.confirmRemoval(d.id), onSuccess: async () => (notifySuccess(t('removal.confirmed')), await refresh()) });
+  const isStuck = r.status === 'failed' || r.status === 'dead';
+  return (
+    <Stack gap={4} pl="xs" style={{ borderLeft: '3px solid var(--mantine-color-gray-3)' }}>
+      <Group gap={6} wrap="wrap">
+        <Badge color={removalColor[r.status]} variant="light" size="sm">
+          {t(`removal.status.${r.status}` as 'removal.status.pending')}
+        </Badge>
+        {r.removedAt ? (
+          <Text size="xs" c="dimmed">
+            {formatDateTime(r.removedAt)}
+          </Text>
+        ) : null}
+      </Group>
+      {r.status === 'not_possible' ? (
+        <Text size="xs" c="dimmed">
+          {t('removal.newsletter')}
+        </Text>
+      ) : null}
+      {d.targetKind === 'zalo_oa' && d.isBroadcast && r.status !== 'not_possible' ? (
+        <Text size="xs" c="dimmed">
+          {t('removal.broadcastStays')}
+        </Text>
+      ) : null}
+      {isStuck && r.error ? (
+        <Text size="sm" c="red.8" className="loa-break">
+          {r.error}
+        </Text>
+      ) : null}
+      {isStuck ? (
+        <Text size="sm">
+          {t('removal.task')}{' '}
+          {d.remoteUrl ? (
+            <Anchor href={d.remoteUrl} target="_blank" rel="noreferrer" size="sm">
+              {t('removal.openPost')}
+            </Anchor>
+          ) : (
+            t('removal.findOnOa', { id: d.remoteId ?? '' })
+          )}
+        </Text>
+      ) : null}
+      {isStuck ? (
+        <Group gap="xs" wrap="wrap">
+          {canRetry ? (
+            <Button size="xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate()}>
+              {t('removal.retry')}
+            </Button>
+          ) : null}
+          {canConfirm ? (
+            <Button size="xs" variant="default" loading={confirm.isPending} onClick={() => confirm.mutate()}>
+              {t('removal.confirm')}
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
+      <ErrorAlert error={retry.error ?? confirm.error} />
     </Stack>
   );
 }

@@ -158,6 +158,17 @@ function TargetCard({ target: x, onEdit }: { target: ChannelTarget; onEdit: () =
           </Anchor>
         ) : null}
         <TokenLine x={x} />
+        {x.refresh ? (
+          <Text size="sm" c={x.refresh.failedAt ? 'red.8' : 'dimmed'}>
+            {x.refresh.isAutomatic
+              ? x.refresh.lastRefreshedAt
+                ? t('channels.refreshAuto', { at: formatDateTime(x.refresh.lastRefreshedAt) })
+                : t('channels.refreshAutoNever')
+              : x.refresh.failedAt
+                ? t('channels.refreshFailed', { at: formatDateTime(x.refresh.failedAt) })
+                : t('channels.refreshOff')}
+          </Text>
+        ) : null}
         {x.attention ? (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} p="xs" title={t('channels.attention')}>
             <Text size="sm" className="loa-break">
@@ -245,7 +256,8 @@ function DeliveriesPanel({ unitId }: { unitId: number }) {
   const [tab, setTab] = useState<string>('dead');
   const list = useQuery({
     queryKey: unitDeliveriesKey(unitId, tab),
-    queryFn: () => deliveriesApi.ofUnit(unitId, tab === 'all' ? null : (tab as 'dead' | 'failed')),
+    queryFn: () =>
+      tab === 'removals' ? deliveriesApi.ofUnit(unitId, null, 100, 'stuck') : deliveriesApi.ofUnit(unitId, tab === 'all' ? null : (tab as 'dead' | 'failed')),
   });
   const rows = list.data?.items ?? [];
   return (
@@ -257,10 +269,17 @@ function DeliveriesPanel({ unitId }: { unitId: number }) {
             <Tabs.Tab value="dead">{t('deliveries.tabDead')}</Tabs.Tab>
             <Tabs.Tab value="failed">{t('deliveries.tabFailed')}</Tabs.Tab>
             <Tabs.Tab value="all">{t('deliveries.tabAll')}</Tabs.Tab>
+            <Tabs.Tab value="removals">{t('deliveries.tabRemovals')}</Tabs.Tab>
           </Tabs.List>
         </Tabs>
         <Text size="sm" c="dimmed">
-          {tab === 'dead' ? t('deliveries.deadHint') : tab === 'failed' ? t('deliveries.failedHint') : t('deliveries.allHint')}
+          {tab === 'dead'
+            ? t('deliveries.deadHint')
+            : tab === 'failed'
+              ? t('deliveries.failedHint')
+              : tab === 'removals'
+                ? t('deliveries.removalsHint')
+                : t('deliveries.allHint')}
         </Text>
         {list.isPending ? <Loader aria-label={t('common.loading')} /> : null}
         <ErrorAlert error={list.error} />
@@ -301,16 +320,29 @@ function DeliveriesPanel({ unitId }: { unitId: number }) {
                     </Table.Td>
                     <Table.Td>
                       <DeliveryStatusBadge status={d.status} />
+                      {d.removal ? (
+                        <Text size="xs" c="orange.8">
+                          {t(`removal.status.${d.removal.status}` as 'removal.status.pending')}
+                        </Text>
+                      ) : null}
                       <Text size="xs" c="dimmed">
                         {t('deliveries.attempts', { n: d.attempts })} · {formatDateTime(d.updatedAt)}
                       </Text>
                     </Table.Td>
                     <Table.Td maw={360}>
                       <Text size="sm" className="loa-break">
-                        {d.lastError ?? ''}
+                        {tab === 'removals' ? (d.removal?.error ?? '') : (d.lastError ?? '')}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{d.status === 'dead' || d.status === 'failed' ? <RetryButton id={d.id} /> : null}</Table.Td>
+                    <Table.Td>
+                      {tab === 'removals' ? (
+                        <Anchor component={Link} to={`/tin-bai/${d.articleId}`} size="sm">
+                          {t('deliveries.openArticle')}
+                        </Anchor>
+                      ) : d.status === 'dead' || d.status === 'failed' ? (
+                        <RetryButton id={d.id} />
+                      ) : null}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -337,6 +369,12 @@ function DeliveryBlock({ d }: { d: UnitDelivery }) {
       {d.lastError ? (
         <Text size="sm" className="loa-break">
           {d.lastError}
+        </Text>
+      ) : null}
+      {d.removal ? (
+        <Text size="sm" c="orange.8" className="loa-break">
+          {t(`removal.status.${d.removal.status}` as 'removal.status.pending')}
+          {d.removal.error ? `: ${d.removal.error}` : ''}
         </Text>
       ) : null}
       {d.status === 'dead' || d.status === 'failed' ? <RetryButton id={d.id} /> : null}

@@ -28,6 +28,9 @@ export function TargetFormModal({ unitId, target, onClose }: { unitId: number; t
   const [postAs, setPostAs] = useState<'link' | 'photo'>(target?.settings.postAs ?? 'link');
   const [isBroadcasting, setBroadcasting] = useState(target?.settings.isBroadcasting ?? true);
   const [quota, setQuota] = useState<number | ''>(target?.settings.monthlyQuota ?? '');
+  const [appId, setAppId] = useState(target?.settings.appId ?? '');
+  const [refreshToken, setRefreshToken] = useState('');
+  const [appSecret, setAppSecret] = useState('');
   const [isTried, setTried] = useState(false);
 
   const body = (): TargetInput => ({
@@ -36,7 +39,14 @@ export function TargetFormModal({ unitId, target, onClose }: { unitId: number; t
     url: url.trim() || null,
     ...(token.trim() ? { token: token.trim() } : {}),
     ...(isApiKind(kind) ? { tokenExpiresAt: expiresOn ? endOfDayVn(expiresOn) : null } : {}),
-    settings: kind === 'facebook_page' ? { postAs } : kind === 'zalo_oa' ? { isBroadcasting, monthlyQuota: quota === '' ? null : quota } : undefined,
+    settings:
+      kind === 'facebook_page'
+        ? { postAs }
+        : kind === 'zalo_oa'
+          ? { isBroadcasting, monthlyQuota: quota === '' ? null : quota, appId: appId.trim() || null }
+          : undefined,
+    ...(kind === 'zalo_oa' && refreshToken.trim() ? { refreshToken: refreshToken.trim() } : {}),
+    ...(kind === 'zalo_oa' && appSecret.trim() ? { appSecret: appSecret.trim() } : {}),
   });
   const save = useMutation({
     mutationFn: () => (target ? channelsApi.update(target.id, body()) : channelsApi.create({ ...body(), unitId, kind, name: name.trim() })),
@@ -134,6 +144,27 @@ export function TargetFormModal({ unitId, target, onClose }: { unitId: number; t
                 value={quota}
                 onChange={(v) => setQuota(typeof v === 'number' ? v : '')}
                 disabled={!isBroadcasting}
+              />
+              <Text size="sm" fw={500}>
+                {t('channels.refreshTitle')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('channels.refreshIntro')}
+              </Text>
+              <TextInput label={t('channels.appId')} value={appId} onChange={(e) => setAppId(e.currentTarget.value)} />
+              <PasswordInput
+                label={t('channels.appSecret')}
+                description={target?.refresh?.hasAppSecret ? t('channels.secretKeep') : t('channels.tokenHint')}
+                value={appSecret}
+                onChange={(e) => setAppSecret(e.currentTarget.value)}
+                autoComplete="off"
+              />
+              <PasswordInput
+                label={t('channels.refreshToken')}
+                description={target?.refresh?.hasRefreshToken ? t('channels.secretKeep') : t('channels.tokenHint')}
+                value={refreshToken}
+                onChange={(e) => setRefreshToken(e.currentTarget.value)}
+                autoComplete="off"
               />
             </>
           ) : null}

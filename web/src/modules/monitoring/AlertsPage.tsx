@@ -14,6 +14,7 @@ import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { useArticleUnit } from '../newsroom/useArticleUnit';
 import { categoryLabel, channelLabel, toneLabel } from './insights';
+import { watchApi, watchKey } from './WatchSection';
 
 /** My alert notices; the alert rules of a unit (create, edit, delete); the spikes found. */
 export function AlertsPage() {
@@ -160,7 +161,12 @@ function RuleForm({ rule, unitId, onDone }: { rule: AlertRule | null; unitId: nu
     quietEnd: rule?.quietEnd ?? null,
     includesSpikes: rule?.includesSpikes ?? true,
     isActive: rule?.isActive ?? true,
+    personIds: rule?.personIds ?? [],
+    topicIds: rule?.topicIds ?? [],
   });
+  const watchUnit = scopeUnit?.id ?? unitId;
+  const people = useQuery({ queryKey: [...watchKey, 'people', watchUnit], queryFn: () => watchApi.people(watchUnit) });
+  const topics = useQuery({ queryKey: [...watchKey, 'topics', watchUnit], queryFn: () => watchApi.topics(watchUnit) });
   const [secret, setSecret] = useState('');
   const [emails, setEmails] = useState((rule?.emails ?? []).join(', '));
   const set = (patch: Partial<RuleInput>) => setV({ ...v, ...patch });
@@ -192,6 +198,12 @@ function RuleForm({ rule, unitId, onDone }: { rule: AlertRule | null; unitId: nu
       <Switch label={t('mi.rules.forMe')} checked={forMe} onChange={(e) => setForMe(e.currentTarget.checked)} />
       <MultiSelect searchable label={t('mi.tone')} data={tones.map((x) => ({ value: x, label: toneLabel(x) }))} value={v.tones ?? []} onChange={(x) => set({ tones: x as RuleInput['tones'] })} placeholder={t('mi.any')} />
       <MultiSelect searchable label={t('mi.category')} data={riskCategories.map((x) => ({ value: x, label: categoryLabel(x) }))} value={v.categories ?? []} onChange={(x) => set({ categories: x })} placeholder={t('mi.any')} />
+      {people.data && people.data.items.length > 0 ? (
+        <MultiSelect searchable label={t('mi.inbox.person')} data={people.data.items.map((p) => ({ value: String(p.id), label: p.name }))} value={(v.personIds ?? []).map(String)} onChange={(x) => set({ personIds: x.map(Number) })} placeholder={t('mi.any')} />
+      ) : null}
+      {topics.data && topics.data.items.length > 0 ? (
+        <MultiSelect searchable label={t('mi.inbox.topic')} data={topics.data.items.map((x) => ({ value: String(x.id), label: x.name }))} value={(v.topicIds ?? []).map(String)} onChange={(x) => set({ topicIds: x.map(Number) })} placeholder={t('mi.any')} />
+      ) : null}
       <NumberInput label={t('mi.rules.minRisk')} min={0} max={100} value={Math.round((v.minRisk ?? 0) * 100)} onChange={(x) => set({ minRisk: Math.max(0, Math.min(100, Number(x) || 0)) / 100 })} />
       <Select label={t('mi.rules.mode')} data={[{ value: 'immediate', label: t('mi.rules.modeImmediate') }, { value: 'digest', label: t('mi.rules.modeDigest') }]} value={v.mode} onChange={(x) => x && set({ mode: x as 'immediate' | 'digest' })} allowDeselect={false} />
       <Checkbox.Group label={t('mi.rules.channels')} value={v.channels ?? []} onChange={(x) => set({ channels: x as AlertChannel[] })}>

@@ -13,6 +13,7 @@ import { UnitPicker } from '../../ui/UnitPicker';
 import { useIsMobile } from '../../ui/useMobile';
 import { useArticleUnit } from '../newsroom/useArticleUnit';
 import { categoryLabel, statusColor, statusLabel, toneColor, toneLabel } from './insights';
+import { watchApi, watchKey } from './WatchSection';
 
 const pageSize = 20;
 
@@ -39,6 +40,8 @@ export function InboxPage() {
   const [tone, setTone] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [assigned, setAssigned] = useState<string | null>(null);
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [topicId, setTopicId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
@@ -48,12 +51,16 @@ export function InboxPage() {
     tone: tone as Tone | null,
     category,
     assigned: assigned as 'me' | 'none' | null,
+    personId: personId ? Number(personId) : null,
+    topicId: topicId ? Number(topicId) : null,
     q,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   };
   const list = useQuery({ queryKey: [...insightsKey, 'inbox', query], queryFn: () => insightsApi.inbox(query), enabled: !!unit, placeholderData: (p) => p });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / pageSize));
+  const people = useQuery({ queryKey: [...watchKey, 'people', unit?.id ?? 0], queryFn: () => watchApi.people(unit?.id ?? 0), enabled: !!unit });
+  const topics = useQuery({ queryKey: [...watchKey, 'topics', unit?.id ?? 0], queryFn: () => watchApi.topics(unit?.id ?? 0), enabled: !!unit });
   const reset = () => setPage(1);
   const tabs = (
     <Tabs value={status} onChange={(v) => { setStatus(v ?? 'new'); reset(); }}>
@@ -95,6 +102,12 @@ export function InboxPage() {
             clearable
             w={{ base: '100%', xs: 170 }}
           />
+          {people.data && people.data.items.length > 0 ? (
+            <Select label={t('mi.inbox.person')} placeholder={t('mi.any')} data={people.data.items.map((p) => ({ value: String(p.id), label: p.name }))} value={personId} onChange={(v) => { setPersonId(v); reset(); }} clearable searchable w={{ base: '100%', xs: 200 }} />
+          ) : null}
+          {topics.data && topics.data.items.length > 0 ? (
+            <Select label={t('mi.inbox.topic')} placeholder={t('mi.any')} data={topics.data.items.map((x) => ({ value: String(x.id), label: x.name }))} value={topicId} onChange={(v) => { setTopicId(v); reset(); }} clearable searchable w={{ base: '100%', xs: 200 }} />
+          ) : null}
           {list.data ? (
             <Text size="sm" c="gray.7" mb={8} ml="auto">
               {t('mi.inbox.count', { n: list.data.total })}
@@ -125,7 +138,7 @@ function InboxCard({ s }: { s: InboxRow }) {
           {s.title}
         </Anchor>
         <Text size="xs" c="gray.7" className="loa-break">
-          {[s.source, t('mi.copies', { n: s.itemCount }), s.units.join(', '), formatDateTime(s.lastSeenAt)].filter(Boolean).join(' · ')}
+          {[s.source, t('mi.copies', { n: s.itemCount }), s.units.join(', '), (s.people ?? []).join(', '), formatDateTime(s.lastSeenAt)].filter(Boolean).join(' · ')}
         </Text>
         <Group gap={4} mt={2}>
           <StatusBadge status={s.status} />
@@ -133,6 +146,11 @@ function InboxCard({ s }: { s: InboxRow }) {
           {s.categories.map((c) => (
             <Badge key={c} variant="outline" color="gray.8" style={{ flex: 'none' }}>
               {categoryLabel(c)}
+            </Badge>
+          ))}
+          {(s.topics ?? []).map((x) => (
+            <Badge key={`topic-${x}`} variant="outline" color="teal.9" style={{ flex: 'none' }}>
+              {x}
             </Badge>
           ))}
           {s.riskScore > 0 ? (

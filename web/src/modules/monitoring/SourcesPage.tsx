@@ -34,6 +34,7 @@ import { useIsMobile } from '../../ui/useMobile';
 import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { useArticleUnit } from '../newsroom/useArticleUnit';
+import { WatchSection } from './WatchSection';
 
 // filled badges in dark shades (light ones fail WCAG AA contrast); yellow gets dark text through autoContrast
 const healthColor: Record<SourceHealth, string> = { ok: 'teal.9', warning: 'yellow.4', failing: 'red.9', paused: 'gray.7', new: 'blue.9' };
@@ -212,6 +213,7 @@ export function SourcesPage() {
         ) : null}
         {mayWrite && unit ? <EntryForm unitId={unit.id} /> : null}
         {unit ? <AliasesSection unitId={unit.id} mayWrite={mayWrite} /> : null}
+        {unit ? <WatchSection unitId={unit.id} mayWrite={mayWrite} /> : null}
       </Stack>
       {editing && unit ? (
         <SourceModal

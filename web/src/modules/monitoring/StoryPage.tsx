@@ -101,6 +101,11 @@ export function StoryPage({ id }: { id: number }) {
           </Stack>
         </Card>
       ) : null}
+      {s.matches && s.matches.length > 0 ? (
+        <Text size="sm" className="loa-break">
+          {t('mi.story.watchMatches', { list: s.matches.map((m) => `${m.kind === 'person' ? t('mi.inbox.person') : t('mi.inbox.topic')}: ${m.name}`).join('; ') })}
+        </Text>
+      ) : null}
       {s.can.write ? <CorrectForm story={s} onSaved={(x) => done(x, t('mi.story.correctSaved'))} /> : null}
       <Stack gap="xs">
         <Title order={3} fz="h4">

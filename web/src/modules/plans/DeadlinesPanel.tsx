@@ -80,6 +80,9 @@ export function DeadlinesPanel() {
               {t('deadlines.none')}
             </Text>
           )}
+          <Anchor component={Link} to="/nghia-vu" size="sm">
+            {t('obl.openCalendar')}
+          </Anchor>
         </Stack>
       ) : null}
     </Card>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
+import { BriefingInvites } from './BriefingInvites';
 import { complianceColor, complianceLabel } from './labels';
 
 /** Briefings and press conferences of a year, and the Decree 09 compliance grid (monthly information, quarterly conference). */
@@ -20,6 +21,7 @@ export function BriefingsTab({ unitId }: { unitId: number }) {
   const people = useQuery({ queryKey: [...pressKey, 'people', unitId], queryFn: () => pressApi.people(unitId) });
   const [f, setF] = useState({ kind: 'briefing', title: '', startsAt: '', place: '', spokespersonId: null as string | null, topics: '' });
   const [minutes, setMinutes] = useState<Record<number, string>>({});
+  const [invitesOpen, setInvitesOpen] = useState<Record<number, boolean>>({});
   const refresh = () => qc.invalidateQueries({ queryKey: pressKey });
   const create = useMutation({
     mutationFn: () =>
@@ -102,9 +104,15 @@ export function BriefingsTab({ unitId }: { unitId: number }) {
             </Text>
             {b.topics.length ? <Text size="sm">{b.topics.join('; ')}</Text> : null}
             {b.minutes ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{b.minutes}</Text> : null}
+            <Group gap="xs">
+              <Button size="xs" variant="subtle" aria-expanded={!!invitesOpen[b.id]} onClick={() => setInvitesOpen((x) => ({ ...x, [b.id]: !x[b.id] }))}>
+                {invitesOpen[b.id] ? t('press.inv.hide') : t('press.inv.show')}
+              </Button>
+            </Group>
+            {invitesOpen[b.id] ? <BriefingInvites briefing={b} unitId={unitId} canWrite={can(user, 'press.write')} /> : null}
             {can(user, 'press.write') && b.status === 'planned' ? (
               <Stack gap={4}>
-                <Textarea label={t('press.br.minutes')} autosize minRows={2} value={minutes[b.id] ?? ''} onChange={(e) => setMinutes((x) => ({ ...x, [b.id]: e.currentTarget.value }))} />
+                <Textarea label={t('press.br.minutes')} autosize minRows={2} value={minutes[b.id] ?? ''} onChange={(e) => { const v = e.currentTarget.value; setMinutes((x) => ({ ...x, [b.id]: v })); }} />
                 <Group gap="xs">
                   <Button size="xs" variant="light" onClick={() => record.mutate({ b, status: 'held' })}>
                     {t('press.br.markHeld')}
@@ -131,9 +139,9 @@ export function BriefingsTab({ unitId }: { unitId: number }) {
               value={f.kind}
               onChange={(v) => setF((x) => ({ ...x, kind: v ?? 'briefing' }))}
             />
-            <TextInput label={t('press.br.title')} required value={f.title} onChange={(e) => setF((x) => ({ ...x, title: e.currentTarget.value }))} />
-            <TextInput label={t('press.br.when')} type="datetime-local" required value={f.startsAt} onChange={(e) => setF((x) => ({ ...x, startsAt: e.currentTarget.value }))} />
-            <TextInput label={t('press.br.place')} value={f.place} onChange={(e) => setF((x) => ({ ...x, place: e.currentTarget.value }))} />
+            <TextInput label={t('press.br.title')} required value={f.title} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, title: v })); }} />
+            <TextInput label={t('press.br.when')} type="datetime-local" required value={f.startsAt} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, startsAt: v })); }} />
+            <TextInput label={t('press.br.place')} value={f.place} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, place: v })); }} />
             <Select
               label={t('press.br.spokesperson')}
               data={(people.data?.register ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
@@ -141,7 +149,7 @@ export function BriefingsTab({ unitId }: { unitId: number }) {
               onChange={(v) => setF((x) => ({ ...x, spokespersonId: v }))}
               clearable
             />
-            <Textarea label={t('press.br.topics')} autosize minRows={2} value={f.topics} onChange={(e) => setF((x) => ({ ...x, topics: e.currentTarget.value }))} />
+            <Textarea label={t('press.br.topics')} autosize minRows={2} value={f.topics} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, topics: v })); }} />
             {create.error ? <ErrorAlert error={create.error} /> : null}
             <Group>
               <Button disabled={!f.title.trim() || !f.startsAt} loading={create.isPending} onClick={() => create.mutate()}>

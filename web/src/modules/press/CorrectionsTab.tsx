@@ -10,6 +10,7 @@ import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { docStatusLabel, outcomeLabel } from './labels';
 import { paragraphs } from './ReleasesTab';
+import { ThreadPicker } from './ThreadPicker';
 
 /** Correcting the record: correction requests to outlets (tracked to their outcome) and rebuttals published on the portal. */
 export function CorrectionsTab({ unitId }: { unitId: number }) {
@@ -96,9 +97,9 @@ export function CorrectionsTab({ unitId }: { unitId: number }) {
           <Stack gap="sm">
             <Text fw={600}>{t('press.co.new')}</Text>
             <Select label={t('press.co.outlet')} data={(outlets.data?.items ?? []).map((o) => ({ value: String(o.id), label: o.name }))} value={c.outletId} onChange={(v) => setC((x) => ({ ...x, outletId: v }))} clearable searchable />
-            <Textarea label={t('press.co.whatWrong')} required autosize minRows={2} value={c.whatWrong} onChange={(e) => setC((x) => ({ ...x, whatWrong: e.currentTarget.value }))} />
-            <Textarea label={t('press.co.requestedLabel')} required autosize minRows={2} value={c.requested} onChange={(e) => setC((x) => ({ ...x, requested: e.currentTarget.value }))} />
-            <TextInput label={t('press.co.sentOnLabel')} type="date" value={c.sentOn} onChange={(e) => setC((x) => ({ ...x, sentOn: e.currentTarget.value }))} />
+            <Textarea label={t('press.co.whatWrong')} required autosize minRows={2} value={c.whatWrong} onChange={(e) => { const v = e.currentTarget.value; setC((x) => ({ ...x, whatWrong: v })); }} />
+            <Textarea label={t('press.co.requestedLabel')} required autosize minRows={2} value={c.requested} onChange={(e) => { const v = e.currentTarget.value; setC((x) => ({ ...x, requested: v })); }} />
+            <TextInput label={t('press.co.sentOnLabel')} type="date" value={c.sentOn} onChange={(e) => { const v = e.currentTarget.value; setC((x) => ({ ...x, sentOn: v })); }} />
             {addCorrection.error ? <ErrorAlert error={addCorrection.error} /> : null}
             <Group>
               <Button disabled={!c.whatWrong.trim() || !c.requested.trim()} loading={addCorrection.isPending} onClick={() => addCorrection.mutate()}>
@@ -149,10 +150,10 @@ export function CorrectionsTab({ unitId }: { unitId: number }) {
         <Card withBorder>
           <Stack gap="sm">
             <Text fw={600}>{t('press.rb.new')}</Text>
-            <TextInput label={t('press.rb.title')} required value={r.title} onChange={(e) => setR((x) => ({ ...x, title: e.currentTarget.value }))} />
-            <Textarea label={t('press.rb.falseClaim')} required autosize minRows={2} value={r.falseClaim} onChange={(e) => setR((x) => ({ ...x, falseClaim: e.currentTarget.value }))} />
-            <Textarea label={t('press.rb.body')} autosize minRows={4} value={r.body} onChange={(e) => setR((x) => ({ ...x, body: e.currentTarget.value }))} />
-            <TextInput label={t('press.rb.threadId')} description={t('press.rb.threadHint')} inputMode="numeric" value={r.threadId} onChange={(e) => setR((x) => ({ ...x, threadId: e.currentTarget.value.replace(/\D/g, '') }))} />
+            <TextInput label={t('press.rb.title')} required value={r.title} onChange={(e) => { const v = e.currentTarget.value; setR((x) => ({ ...x, title: v })); }} />
+            <Textarea label={t('press.rb.falseClaim')} required autosize minRows={2} value={r.falseClaim} onChange={(e) => { const v = e.currentTarget.value; setR((x) => ({ ...x, falseClaim: v })); }} />
+            <Textarea label={t('press.rb.body')} autosize minRows={4} value={r.body} onChange={(e) => { const v = e.currentTarget.value; setR((x) => ({ ...x, body: v })); }} />
+            <ThreadPicker unitId={unitId} value={r.threadId || null} onChange={(id) => setR((x) => ({ ...x, threadId: id ?? '' }))} />
             {addRebuttal.error ? <ErrorAlert error={addRebuttal.error} /> : null}
             <Group>
               <Button disabled={!r.title.trim() || !r.falseClaim.trim()} loading={addRebuttal.isPending} onClick={() => addRebuttal.mutate()}>

@@ -98,13 +98,13 @@ export function IssuesTab({ unitId }: { unitId: number }) {
         <Card withBorder>
           <Stack gap="sm">
             <Text fw={600}>{t('press.is.new')}</Text>
-            <TextInput label={t('press.is.topic')} required value={f.topic} onChange={(e) => setF((x) => ({ ...x, topic: e.currentTarget.value }))} />
-            <Textarea label={t('press.is.facts')} autosize minRows={3} value={f.facts} onChange={(e) => setF((x) => ({ ...x, facts: e.currentTarget.value }))} />
-            <Textarea label={t('press.is.position')} autosize minRows={2} value={f.position} onChange={(e) => setF((x) => ({ ...x, position: e.currentTarget.value }))} />
-            <Textarea label={t('press.is.qa')} description={t('press.is.qaHint')} autosize minRows={3} value={f.qa} onChange={(e) => setF((x) => ({ ...x, qa: e.currentTarget.value }))} />
+            <TextInput label={t('press.is.topic')} required value={f.topic} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, topic: v })); }} />
+            <Textarea label={t('press.is.facts')} autosize minRows={3} value={f.facts} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, facts: v })); }} />
+            <Textarea label={t('press.is.position')} autosize minRows={2} value={f.position} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, position: v })); }} />
+            <Textarea label={t('press.is.qa')} description={t('press.is.qaHint')} autosize minRows={3} value={f.qa} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, qa: v })); }} />
             <Group grow wrap="wrap">
-              <TextInput label={t('press.is.tags')} value={f.tags} onChange={(e) => setF((x) => ({ ...x, tags: e.currentTarget.value }))} />
-              <TextInput label={t('press.is.reviewDate')} type="date" value={f.reviewOn} onChange={(e) => setF((x) => ({ ...x, reviewOn: e.currentTarget.value }))} />
+              <TextInput label={t('press.is.tags')} value={f.tags} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, tags: v })); }} />
+              <TextInput label={t('press.is.reviewDate')} type="date" value={f.reviewOn} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, reviewOn: v })); }} />
             </Group>
             {create.error ? <ErrorAlert error={create.error} /> : null}
             <Group>

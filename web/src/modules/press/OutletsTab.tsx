@@ -52,9 +52,9 @@ export function OutletsTab({ unitId }: { unitId: number }) {
         <Card withBorder>
           <Stack gap="sm">
             <Text fw={600}>{t('press.ou.new')}</Text>
-            <TextInput label={t('press.ou.name')} required value={f.name} onChange={(e) => setF((x) => ({ ...x, name: e.currentTarget.value }))} />
+            <TextInput label={t('press.ou.name')} required value={f.name} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, name: v })); }} />
             <Select label={t('press.ou.kind')} data={outletKinds.map((k) => ({ value: k, label: outletKindLabel(k) }))} value={f.kind} onChange={(v) => setF((x) => ({ ...x, kind: (v as OutletKind) ?? 'online' }))} />
-            <TextInput label={t('press.ou.host')} placeholder={t('press.ou.hostPlaceholder')} value={f.host} onChange={(e) => setF((x) => ({ ...x, host: e.currentTarget.value }))} />
+            <TextInput label={t('press.ou.host')} placeholder={t('press.ou.hostPlaceholder')} value={f.host} onChange={(e) => { const v = e.currentTarget.value; setF((x) => ({ ...x, host: v })); }} />
             {create.error ? <ErrorAlert error={create.error} /> : null}
             <Group>
               <Button disabled={!f.name.trim()} loading={create.isPending} onClick={() => create.mutate()}>
@@ -152,10 +152,10 @@ function OutletDetail({ id }: { id: number }) {
       )}
       {can(user, 'press.write') ? (
         <Group align="flex-end" wrap="wrap" gap="xs">
-          <TextInput label={t('press.ou.jName')} value={j.name} onChange={(e) => setJ((x) => ({ ...x, name: e.currentTarget.value }))} w={{ base: '100%', xs: 200 }} />
-          <TextInput label={t('press.ou.jBeat')} value={j.beat} onChange={(e) => setJ((x) => ({ ...x, beat: e.currentTarget.value }))} w={{ base: '100%', xs: 160 }} />
-          <TextInput label={t('press.ou.jPhone')} type="tel" value={j.phone} onChange={(e) => setJ((x) => ({ ...x, phone: e.currentTarget.value }))} w={{ base: '100%', xs: 150 }} />
-          <TextInput label={t('press.ou.jEmail')} type="email" value={j.email} onChange={(e) => setJ((x) => ({ ...x, email: e.currentTarget.value }))} w={{ base: '100%', xs: 200 }} />
+          <TextInput label={t('press.ou.jName')} value={j.name} onChange={(e) => { const v = e.currentTarget.value; setJ((x) => ({ ...x, name: v })); }} w={{ base: '100%', xs: 200 }} />
+          <TextInput label={t('press.ou.jBeat')} value={j.beat} onChange={(e) => { const v = e.currentTarget.value; setJ((x) => ({ ...x, beat: v })); }} w={{ base: '100%', xs: 160 }} />
+          <TextInput label={t('press.ou.jPhone')} type="tel" value={j.phone} onChange={(e) => { const v = e.currentTarget.value; setJ((x) => ({ ...x, phone: v })); }} w={{ base: '100%', xs: 150 }} />
+          <TextInput label={t('press.ou.jEmail')} type="email" value={j.email} onChange={(e) => { const v = e.currentTarget.value; setJ((x) => ({ ...x, email: v })); }} w={{ base: '100%', xs: 200 }} />
           <Button variant="light" disabled={!j.name.trim()} loading={add.isPending} onClick={() => add.mutate()}>
             {t('press.ou.addJournalist')}
           </Button>

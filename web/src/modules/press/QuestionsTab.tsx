@@ -9,6 +9,7 @@ import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
+import { pressExtraApi } from './extraApi';
 import { channelLabel, questionStatusColor, questionStatusLabel } from './labels';
 
 export function QuestionStatusBadge({ q }: { q: Pick<PressQuestion, 'status' | 'isOverdue'> }) {
@@ -23,6 +24,17 @@ export function QuestionStatusBadge({ q }: { q: Pick<PressQuestion, 'status' | '
         </Badge>
       ) : null}
     </Group>
+  );
+}
+
+/** The unit's press e-mail address: mail sent there becomes a question (when the inbound listener runs). */
+function InboundAddress({ unitId }: { unitId: number }) {
+  const r = useQuery({ queryKey: [...pressKey, 'inbound-address', unitId], queryFn: () => pressExtraApi.inboundAddress(unitId) });
+  if (!r.data?.address) return null;
+  return (
+    <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+      {t('press.q.inboundAddress', { hours: r.data.deadlineHours })} <Text span fw={600} c="var(--mantine-color-text)">{r.data.address}</Text>
+    </Text>
   );
 }
 
@@ -46,6 +58,7 @@ export function QuestionsTab({ unitId }: { unitId: number }) {
         />
         {can(user, 'press.write') ? <Button onClick={() => setRecording(true)}>{t('press.q.record')}</Button> : null}
       </Group>
+      <InboundAddress unitId={unitId} />
       {list.isPending ? <Loader aria-label={t('common.loading')} /> : null}
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {list.data?.items.length === 0 ? <Text c="dimmed">{t('press.q.none')}</Text> : null}

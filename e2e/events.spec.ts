@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoHorizontalScroll, goToSection, signInOk } from './helpers';
+
+test.describe('sự kiện, tập huấn và kiểm tra', () => {
+  test('Đầu mối Sở lên lịch tập huấn, mời trường, điểm danh', async ({ page }, testInfo) => {
+    const title = `Tập huấn viết tin bài (${testInfo.project.name})`;
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Sự kiện, tập huấn');
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('button', { name: 'Lên lịch sự kiện' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lên lịch sự kiện' });
+    await dialog.getByLabel('Tên sự kiện').fill(title);
+    await dialog.getByLabel('Bắt đầu').fill('2026-11-27T08:00');
+    await dialog.getByLabel('Địa điểm').fill('Hội trường Sở GDĐT Lam Sơn');
+    await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
+
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await page.getByLabel('Tìm đơn vị hoặc người').fill('Lê Lợi');
+    await page.getByRole('combobox', { name: 'Đơn vị được mời' }).click();
+    await page.getByRole('option', { name: 'Trường THCS Lê Lợi' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Gửi giấy mời' }).click();
+    await expect(page.getByText('Danh sách mời (1)')).toBeVisible();
+
+    await page.getByRole('checkbox', { name: 'Trường THCS Lê Lợi có mặt' }).check();
+    await page.getByRole('button', { name: 'Lưu điểm danh' }).click();
+    await expect(page.getByText(/Có mặt 1 \(tổng 1 người\)/)).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test('Đầu mối Sở kiểm tra một trường: chấm điểm, phát hiện, việc khắc phục đóng xong', async ({ page }, testInfo) => {
+    const title = `Kiểm tra Tiểu học Kim Đồng (${testInfo.project.name})`;
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Kiểm tra truyền thông');
+    await expect(page.getByRole('link', { name: 'Kiểm tra công tác truyền thông Trường THCS Lê Lợi' })).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('button', { name: 'Lập cuộc kiểm tra' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lập cuộc kiểm tra' });
+    await dialog.getByRole('combobox', { name: 'Đơn vị được kiểm tra' }).fill('Kim Đồng');
+    await page.getByRole('option', { name: 'Trường Tiểu học Kim Đồng' }).click();
+    await dialog.getByRole('combobox', { name: 'Bộ tiêu chí' }).click();
+    await page.getByRole('option', { name: /Tiêu chí kiểm tra công tác truyền thông trường học/ }).click();
+    await dialog.getByLabel('Tên cuộc kiểm tra').fill(title);
+    await dialog.getByRole('button', { name: 'Lập cuộc kiểm tra' }).click();
+
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    for (const n of [1, 2, 3, 4]) await page.getByRole('button', { name: `Chấm ${n === 2 ? 50 : 100} cho tiêu chí ${n}` }).click();
+    await page.getByRole('button', { name: 'Lưu kết quả' }).click();
+    await expect(page.getByText('Điểm tạm tính: 85/100')).toBeVisible();
+
+    await page.getByLabel('Phát hiện mới').fill('Chưa có chuyên mục tuyển sinh trên trang của trường.');
+    await page.getByRole('button', { name: 'Ghi nhận' }).click();
+    await expect(page.getByText('Chưa có chuyên mục tuyển sinh trên trang của trường.').first()).toBeVisible();
+    await page.getByLabel('Nội dung việc').fill('Mở chuyên mục tuyển sinh');
+    await page.getByLabel('Người thực hiện').fill('Phó Hiệu trưởng');
+    await page.getByLabel('Hạn hoàn thành').fill('15/12/2026');
+    await page.getByRole('button', { name: 'Giao việc' }).click();
+    await expect(page.getByText('Mở chuyên mục tuyển sinh', { exact: true }).first()).toBeVisible();
+
+    await page.getByRole('button', { name: 'Chốt kết quả' }).click();
+    await expect(page.getByText('Điểm: 85/100')).toBeVisible();
+    await expect(page.getByText('Đang khắc phục', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Đóng việc' }).click();
+    await expect(page.getByText('Đã kết thúc', { exact: true }).first()).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+  });
+});

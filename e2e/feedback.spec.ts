@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoHorizontalScroll, goToSection, signInOk } from './helpers';
+
+/** 'YYYY-MM-DDTHH:mm' in Vietnam time, for datetime-local inputs. */
+const vnLocal = (msFromNow: number) => new Date(Date.now() + msFromNow + 7 * 3_600_000).toISOString().slice(0, 16);
+
+test.describe('góp ý dự thảo', () => {
+  test('người dân góp ý một điều trên điện thoại; cán bộ ẩn ý kiến vi phạm, công bố kết quả; kết quả hiện công khai', async ({ page, browser }, testInfo) => {
+    test.setTimeout(120_000);
+    const title = `Dự thảo Quy định đồng phục học sinh (${testInfo.project.name})`;
+
+    // the Sở's focal point publishes a draft for comment
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Góp ý, lấy ý kiến');
+    await expect(page.getByText('Dự thảo Quy định về dạy thêm, học thêm trên địa bàn tỉnh Lam Sơn')).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('link', { name: 'Đăng dự thảo lấy ý kiến' }).click();
+    await page.getByLabel('Tên dự thảo').fill(title);
+    await page.getByLabel('Nội dung dự thảo').fill(
+      'Điều 1. Học sinh mặc đồng phục vào các ngày thứ Hai, thứ Tư và thứ Sáu.\n\nĐiều 2. Nhà trường không bắt buộc mua đồng phục tại trường; cha mẹ học sinh được tự may theo mẫu.',
+    );
+    await page.getByLabel('Mở lấy ý kiến').fill(vnLocal(-3_600_000));
+    await page.getByRole('button', { name: 'Đăng dự thảo', exact: true }).click();
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    const adminUrl = page.url();
+
+    // a parent comments on article 2 from a phone
+    const citizen = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await citizen.goto('/gop-y');
+    await citizen.getByRole('link', { name: title }).click();
+    await expect(citizen.getByRole('heading', { level: 1 })).toHaveText(title);
+    await citizen.getByRole('link', { name: 'Góp ý điều này: Điều 2' }).click();
+    await expect(citizen.getByLabel('Góp ý về *')).toHaveValue('2');
+    await citizen.getByLabel('Đồng ý một phần').check();
+    await citizen.getByLabel('Nội dung góp ý *').fill('Đề nghị nhà trường công bố mẫu và giá tham khảo để phụ huynh tự may cho tiện.');
+    await citizen.getByLabel('Họ và tên').fill('Trần Thị Hương');
+    await citizen.getByLabel('Tôi đồng ý để cơ quan tiếp nhận xử lý thông tin liên hệ').check();
+    expect(await citizen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectNoSeriousA11yViolations(citizen);
+    await citizen.waitForTimeout(3_500); // the form refuses posts faster than 3 s
+    await citizen.getByRole('button', { name: 'Gửi góp ý' }).click();
+    await expect(citizen.getByRole('status')).toContainText('Ý kiến của anh/chị đã được ghi nhận');
+    await citizen.getByRole('link', { name: 'Quay lại dự thảo' }).click();
+    await expect(citizen.locator('#y-kien')).toContainText('Đề nghị nhà trường công bố mẫu');
+    await expect(citizen.locator('#y-kien')).toContainText('Hương');
+    await expect(citizen.locator('#y-kien')).not.toContainText('Trần Thị Hương');
+
+    // someone posts an abusive comment on the whole draft
+    await citizen.getByLabel('Đồng ý', { exact: true }).check();
+    await citizen.getByLabel('Nội dung góp ý *').fill('Bình luận thô lỗ, xúc phạm thầy cô.');
+    await citizen.waitForTimeout(3_500);
+    await citizen.getByRole('button', { name: 'Gửi góp ý' }).click();
+    await expect(citizen.getByRole('status')).toBeVisible();
+
+    // staff hide it with a reason, close the consultation and publish the response
+    await page.goto(adminUrl);
+    const rude = page.locator('[data-testid^="comment-"]', { hasText: 'Bình luận thô lỗ' });
+    await rude.getByRole('button', { name: 'Ẩn', exact: true }).click();
+    await rude.getByLabel('Lý do ẩn').fill('Ngôn từ xúc phạm');
+    await rude.getByRole('button', { name: 'Xác nhận ẩn' }).click();
+    await expect(rude).toContainText('Lý do ẩn: Ngôn từ xúc phạm');
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('link', { name: 'Sửa', exact: true }).click();
+    await page.getByLabel('Hết hạn góp ý').fill(vnLocal(-60_000));
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await page.getByLabel('Kết quả tiếp thu, giải trình').fill('Anh/chị đề nghị công bố mẫu và giá tham khảo đồng phục: nhà trường đã đăng mẫu và giá lên trang thông tin của trường.');
+    await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+    await expect(page.getByText(/Đã công bố lúc/)).toBeVisible();
+
+    // the public page shows the response and no longer the hidden comment
+    await citizen.reload();
+    await expect(citizen.getByRole('heading', { name: 'Anh/chị đã góp ý — chúng tôi đã làm' })).toBeVisible();
+    await expect(citizen.locator('#ket-qua')).toContainText('nhà trường đã đăng mẫu và giá');
+    await expect(citizen.locator('main')).not.toContainText('Bình luận thô lỗ');
+    await expect(citizen.getByRole('button', { name: 'Gửi góp ý' })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(citizen);
+    await citizen.close();
+  });
+
+  test('trang góp ý chung và yêu cầu dữ liệu cá nhân dễ dùng trên điện thoại', async ({ page }, testInfo) => {
+    await page.goto('/gop-y/y-kien');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gửi ý kiến, kiến nghị');
+    await expect(page.getByText('Mục đích xử lý dữ liệu cá nhân')).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+    await page.goto('/gop-y/yeu-cau-du-lieu');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Yêu cầu về dữ liệu cá nhân');
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+  });
+});

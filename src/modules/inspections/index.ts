@@ -1,0 +1,3 @@
+// The inspections module's public door: checklists, inspections, findings and follow-up actions; the emulation facts.
+export * from './inspections.service';
+export * from './emulation.facts';

@@ -1,0 +1,439 @@
+import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Pagination, ScrollArea, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { IconMessagePlus, IconPhoneCall } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { t } from '../../i18n';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { notifyError, notifySuccess } from '../../ui/notify';
+import { PageHeader } from '../../ui/PageHeader';
+import { type PickedUnit, UnitPicker } from '../../ui/UnitPicker';
+import { useIsMobile } from '../../ui/useMobile';
+import { can } from '../auth/permissions';
+import { useUser } from '../auth/session';
+import { useArticleUnit } from '../newsroom/useArticleUnit';
+import { type ConsultationStatus, type FeedbackItem, type SubjectRequest, consultationStatuses, feedbackApi, feedbackKey, requestExportUrl } from './api';
+import { ConsultationStatusBadge } from './labels';
+
+const pageSize = 20;
+
+/** Feedback and consultations: drafts for comment, general feedback and hotline notes, data-subject requests. */
+export function FeedbackPage({ initialTab = 'consultations' }: { initialTab?: 'consultations' | 'general' | 'requests' }) {
+  const user = useUser();
+  const isMobile = useIsMobile();
+  const [unit, setUnit] = useArticleUnit('feedback.read');
+  const [tab, setTab] = useState<string>(initialTab);
+  const mayWrite = can(user, 'feedback.write');
+  const tabs = (
+    <Tabs value={tab} onChange={(v) => setTab(v ?? 'consultations')}>
+      <Tabs.List aria-label={t('fb.tabs')} style={isMobile ? { flexWrap: 'nowrap' } : undefined}>
+        <Tabs.Tab value="consultations" style={{ whiteSpace: 'nowrap' }}>
+          {t('fb.tab.consultations')}
+        </Tabs.Tab>
+        <Tabs.Tab value="general" style={{ whiteSpace: 'nowrap' }}>
+          {t('fb.tab.general')}
+        </Tabs.Tab>
+        {mayWrite && (
+          <Tabs.Tab value="requests" style={{ whiteSpace: 'nowrap' }}>
+            {t('fb.tab.requests')}
+          </Tabs.Tab>
+        )}
+      </Tabs.List>
+    </Tabs>
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('fb.title')}
+        actions={
+          mayWrite ? (
+            <Button component={Link} to="/gop-y/moi" leftSection={<IconMessagePlus size={16} />}>
+              {t('fb.new')}
+            </Button>
+          ) : null
+        }
+      />
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed" maw={720}>
+          {t('fb.lead')}
+        </Text>
+        <UnitPicker label={t('fb.unit')} value={unit} onChange={setUnit} maw={520} />
+        {isMobile ? (
+          <ScrollArea type="never" offsetScrollbars={false}>
+            {tabs}
+          </ScrollArea>
+        ) : (
+          tabs
+        )}
+        {unit && tab === 'consultations' && <ConsultationList unitId={unit.id} />}
+        {unit && tab === 'general' && <GeneralList unit={unit} mayWrite={mayWrite} />}
+        {unit && tab === 'general' && mayWrite && <BlockList unitId={unit.id} />}
+        {unit && tab === 'requests' && mayWrite && <RequestList unit={unit} />}
+      </Stack>
+    </>
+  );
+}
+
+function ConsultationList({ unitId }: { unitId: number }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const query = { unitId, status: status as ConsultationStatus | null, limit: pageSize, offset: (page - 1) * pageSize };
+  const list = useQuery({ queryKey: [...feedbackKey, 'list', query], queryFn: () => feedbackApi.list(query), placeholderData: (p) => p });
+  return (
+    <Stack gap="sm">
+      <Select
+        label={t('fb.status')}
+        placeholder={t('fb.allStatuses')}
+        data={consultationStatuses.map((s) => ({ value: s, label: t(`fb.status.${s}`) }))}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        clearable
+        w={{ base: '100%', xs: 240 }}
+      />
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.isPending && <Loader aria-label={t('common.loading')} />}
+      {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('fb.none')}</Text>}
+      {list.data?.items.map((c) => (
+        <Card key={c.id} withBorder padding="sm">
+          <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+            <Anchor component={Link} to={`/gop-y/${c.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {c.title}
+            </Anchor>
+            <ConsultationStatusBadge status={c.status} />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {c.unitName} · {t('fb.window', { from: formatDate(c.opensAt), to: formatDate(c.closesAt) })}
+          </Text>
+          <Text size="sm">
+            {t('fb.counts', { total: c.counts.total, hidden: c.counts.hidden })}
+            {!c.responsePublishedAt && (c.status === 'closed' || c.status === 'open') && <> · {t('fb.responseDue', { date: formatDate(c.responseDueAt) })}</>}
+          </Text>
+        </Card>
+      ))}
+      {(list.data?.total ?? 0) > pageSize && <Pagination total={Math.ceil((list.data?.total ?? 0) / pageSize)} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
+
+export function channelLabel(c: FeedbackItem['channel']): string {
+  return t(`fb.channel.${c}`);
+}
+
+function GeneralList({ unit, mayWrite }: { unit: PickedUnit; mayWrite: boolean }) {
+  const qc = useQueryClient();
+  const [handled, setHandled] = useState<string | null>('false');
+  const [page, setPage] = useState(1);
+  const [isAdding, setAdding] = useState(false);
+  const query = { unitId: unit.id, handled: handled as 'true' | 'false' | null, limit: pageSize, offset: (page - 1) * pageSize };
+  const list = useQuery({ queryKey: [...feedbackKey, 'general', query], queryFn: () => feedbackApi.general(query), placeholderData: (p) => p });
+  const mark = useMutation({
+    mutationFn: (x: { id: number; handled: boolean }) => feedbackApi.handled(x.id, x.handled),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...feedbackKey, 'general'] }),
+    onError: notifyError,
+  });
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <Select
+          label={t('fb.handledFilter')}
+          data={[
+            { value: 'false', label: t('fb.handled.no') },
+            { value: 'true', label: t('fb.handled.yes') },
+          ]}
+          value={handled}
+          onChange={(v) => {
+            setHandled(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('fb.allStatuses')}
+          w={{ base: '100%', xs: 220 }}
+        />
+        {mayWrite && (
+          <Button variant="light" leftSection={<IconPhoneCall size={16} />} onClick={() => setAdding((v) => !v)}>
+            {t('fb.hotline.add')}
+          </Button>
+        )}
+      </Group>
+      {isAdding && <HotlineForm unit={unit} onDone={() => setAdding(false)} />}
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.isPending && <Loader aria-label={t('common.loading')} />}
+      {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('fb.generalNone')}</Text>}
+      {list.data?.items.map((x) => (
+        <Card key={x.id} withBorder padding="sm">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {x.subject ?? t('fb.noSubject')}
+            </Text>
+            <Badge variant="light" color={x.handledAt ? 'green' : 'orange'}>
+              {x.handledAt ? t('fb.handled.yes') : t('fb.handled.no')}
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {channelLabel(x.channel)} · {x.unitName} · {formatDateTime(x.createdAt)}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+            {x.body}
+          </Text>
+          {(x.name || x.email || x.phone) && (
+            <Text size="sm" c="dimmed">
+              {t('fb.contact', { name: x.name ?? '—', email: x.email ?? '—', phone: x.phone ?? '—' })}
+            </Text>
+          )}
+          {mayWrite && (
+            <Group gap="xs" mt="xs">
+              <Button size="xs" variant="light" onClick={() => mark.mutate({ id: x.id, handled: !x.handledAt })} loading={mark.isPending}>
+                {x.handledAt ? t('fb.markNew') : t('fb.markHandled')}
+              </Button>
+              <EscalateButtons item={x} />
+            </Group>
+          )}
+        </Card>
+      ))}
+      {(list.data?.total ?? 0) > pageSize && <Pagination total={Math.ceil((list.data?.total ?? 0) / pageSize)} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
+
+/** Send an item that signals a risk to monitoring, or open an incident from it. */
+export function EscalateButtons({ item }: { item: FeedbackItem }) {
+  const user = useUser();
+  const qc = useQueryClient();
+  const toMonitoring = useMutation({
+    mutationFn: () => feedbackApi.toMonitoring(item.id),
+    onSuccess: async () => {
+      notifySuccess(t('fb.sentToMonitoring'));
+      await qc.invalidateQueries({ queryKey: feedbackKey });
+    },
+    onError: notifyError,
+  });
+  const toIncident = useMutation({
+    mutationFn: () => feedbackApi.toIncident(item.id, 2),
+    onSuccess: async () => {
+      notifySuccess(t('fb.incidentOpened'));
+      await qc.invalidateQueries({ queryKey: feedbackKey });
+    },
+    onError: notifyError,
+  });
+  return (
+    <>
+      {can(user, 'monitoring.write') &&
+        (item.monitorItemId ? (
+          <Badge variant="outline">{t('fb.inMonitoring')}</Badge>
+        ) : (
+          <Button size="xs" variant="subtle" onClick={() => toMonitoring.mutate()} loading={toMonitoring.isPending}>
+            {t('fb.toMonitoring')}
+          </Button>
+        ))}
+      {can(user, 'incidents.write') &&
+        (item.incidentId ? (
+          <Anchor component={Link} to={`/su-co/${item.incidentId}`} size="sm">
+            {t('fb.incidentLink', { id: item.incidentId })}
+          </Anchor>
+        ) : (
+          <Button size="xs" variant="subtle" color="red" onClick={() => toIncident.mutate()} loading={toIncident.isPending}>
+            {t('fb.toIncident')}
+          </Button>
+        ))}
+    </>
+  );
+}
+
+function BlockList({ unitId }: { unitId: number }) {
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: [...feedbackKey, 'blocks', unitId], queryFn: () => feedbackApi.blocks(unitId) });
+  const lift = useMutation({
+    mutationFn: (id: number) => feedbackApi.unblock(id),
+    onSuccess: async () => {
+      notifySuccess(t('fb.blocks.lifted'));
+      await qc.invalidateQueries({ queryKey: feedbackKey });
+    },
+    onError: notifyError,
+  });
+  if (!list.data?.items.length) return null;
+  return (
+    <Card withBorder padding="sm">
+      <Text fw={600} mb="xs">
+        {t('fb.blocks.title')}
+      </Text>
+      <Stack gap="xs">
+        {list.data.items.map((b) => (
+          <Group key={b.id} justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {t('fb.blocks.row', { reason: b.reason, date: formatDateTime(b.createdAt), by: b.createdByName ?? '—' })}
+            </Text>
+            <Button size="xs" variant="light" onClick={() => lift.mutate(b.id)} loading={lift.isPending}>
+              {t('fb.blocks.lift')}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function HotlineForm({ unit, onDone }: { unit: PickedUnit; onDone: () => void }) {
+  const qc = useQueryClient();
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [consent, setConsent] = useState(false);
+  const save = useMutation({
+    mutationFn: () => feedbackApi.hotline({ unitId: unit.id, subject: subject.trim() || null, body, name: name.trim() || null, phone: phone.trim() || null, consent }),
+    onSuccess: async () => {
+      notifySuccess(t('fb.hotline.saved'));
+      await qc.invalidateQueries({ queryKey: [...feedbackKey, 'general'] });
+      onDone();
+    },
+  });
+  return (
+    <Card withBorder padding="sm">
+      <Stack gap="xs">
+        <Text fw={600}>{t('fb.hotline.title', { unit: unit.name })}</Text>
+        <TextInput label={t('fb.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} maxLength={200} />
+        <Textarea label={t('fb.hotline.body')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} required />
+        <Group grow wrap="wrap">
+          <TextInput label={t('fb.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} miw={200} />
+          <TextInput label={t('fb.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} maxLength={20} type="tel" miw={160} />
+        </Group>
+        <Checkbox label={t('fb.hotline.consent')} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+        {save.isError && <ErrorAlert error={save.error} />}
+        <Group>
+          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={body.trim().length < 5}>
+            {t('fb.hotline.save')}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function RequestList({ unit }: { unit: PickedUnit }) {
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<string | null>('open');
+  const [page, setPage] = useState(1);
+  const [kind, setKind] = useState<string>('export');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [name, setName] = useState('');
+  const query = { unitId: unit.id, status: status as SubjectRequest['status'] | null, limit: pageSize, offset: (page - 1) * pageSize };
+  const list = useQuery({ queryKey: [...feedbackKey, 'requests', query], queryFn: () => feedbackApi.requests(query), placeholderData: (p) => p });
+  const create = useMutation({
+    mutationFn: () => feedbackApi.createRequest({ unitId: unit.id, kind: kind as 'export' | 'erase', name: name.trim() || null, email: email.trim() || null, phone: phone.trim() || null }),
+    onSuccess: async (r) => {
+      notifySuccess(t('fb.req.created', { date: formatDate(r.dueDate) }));
+      setEmail('');
+      setPhone('');
+      setName('');
+      await qc.invalidateQueries({ queryKey: [...feedbackKey, 'requests'] });
+    },
+  });
+  const fulfil = useMutation({
+    mutationFn: (x: { id: number; reject?: boolean; note?: string }) => feedbackApi.fulfil(x.id, { reject: x.reject, resultNote: x.note ?? null }),
+    onSuccess: async () => {
+      notifySuccess(t('fb.req.done'));
+      await qc.invalidateQueries({ queryKey: feedbackKey });
+    },
+    onError: notifyError,
+  });
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed" maw={720}>
+        {t('fb.req.lead')}
+      </Text>
+      {list.data && list.data.overdue > 0 && (
+        <Badge color="red" variant="filled" size="lg">
+          {t('fb.req.overdue', { n: list.data.overdue })}
+        </Badge>
+      )}
+      <Card withBorder padding="sm">
+        <Stack gap="xs">
+          <Text fw={600}>{t('fb.req.new')}</Text>
+          <Select
+            label={t('fb.req.kind')}
+            data={[
+              { value: 'export', label: t('fb.req.kind.export') },
+              { value: 'erase', label: t('fb.req.kind.erase') },
+            ]}
+            value={kind}
+            onChange={(v) => setKind(v ?? 'export')}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 280 }}
+          />
+          <Group grow wrap="wrap">
+            <TextInput label={t('fb.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} miw={200} />
+            <TextInput label={t('fb.email')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} type="email" miw={200} />
+            <TextInput label={t('fb.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} type="tel" miw={160} />
+          </Group>
+          {create.isError && <ErrorAlert error={create.error} />}
+          <Group>
+            <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!email.trim() && !phone.trim()}>
+              {t('fb.req.register')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+      <Select
+        label={t('fb.status')}
+        data={[
+          { value: 'open', label: t('fb.req.status.open') },
+          { value: 'done', label: t('fb.req.status.done') },
+          { value: 'rejected', label: t('fb.req.status.rejected') },
+        ]}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        clearable
+        placeholder={t('fb.allStatuses')}
+        w={{ base: '100%', xs: 220 }}
+      />
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('fb.req.none')}</Text>}
+      {list.data?.items.map((r) => (
+        <Card key={r.id} withBorder padding="sm">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text fw={600}>{t(`fb.req.kind.${r.kind}`)}</Text>
+            <Badge color={r.overdue ? 'red' : r.status === 'open' ? 'orange' : 'green'} variant="light">
+              {r.overdue ? t('fb.req.isOverdue') : t(`fb.req.status.${r.status}`)}
+            </Badge>
+          </Group>
+          <Text size="sm">{t('fb.contact', { name: r.name ?? '—', email: r.email ?? '—', phone: r.phone ?? '—' })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('fb.req.dates', { received: formatDateTime(r.receivedAt), due: formatDate(r.dueDate) })}
+            {r.matchedItems != null && <> · {t('fb.req.matched', { n: r.matchedItems })}</>}
+          </Text>
+          <Group gap="xs" mt="xs" wrap="wrap">
+            <Anchor href={requestExportUrl(r.id, 'xlsx')} size="sm">
+              {t('fb.req.exportXlsx')}
+            </Anchor>
+            <Anchor href={requestExportUrl(r.id, 'json')} size="sm">
+              {t('fb.req.exportJson')}
+            </Anchor>
+            {r.status === 'open' && (
+              <>
+                <Button size="xs" onClick={() => fulfil.mutate({ id: r.id })} loading={fulfil.isPending}>
+                  {r.kind === 'erase' ? t('fb.req.erase') : t('fb.req.markSent')}
+                </Button>
+                <Button size="xs" variant="subtle" color="gray" onClick={() => fulfil.mutate({ id: r.id, reject: true, note: t('fb.req.rejectNote') })}>
+                  {t('fb.req.reject')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Card>
+      ))}
+      {(list.data?.total ?? 0) > pageSize && <Pagination total={Math.ceil((list.data?.total ?? 0) / pageSize)} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
+
