@@ -92,4 +92,51 @@ test.describe('góp ý dự thảo', () => {
     await expectNoHorizontalScroll(page, testInfo);
     await expectNoSeriousA11yViolations(page);
   });
+
+  test('yêu cầu dữ liệu chưa xác minh: cán bộ phải ghi cách xác minh danh tính trước khi xử lý', async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const phone = testInfo.project.name === 'phone' ? '0912 345 671' : '0912 345 672';
+    const name = `Lê Văn Thành (${testInfo.project.name})`;
+
+    // a citizen asks, on the portal and without an e-mail, for a copy of their data
+    const citizen = await browser.newPage();
+    await citizen.goto('/gop-y/yeu-cau-du-lieu');
+    await citizen.getByLabel('Đơn vị nhận *').selectOption({ label: 'Sở Giáo dục và Đào tạo tỉnh Lam Sơn' });
+    await citizen.getByLabel('Nhận bản sao dữ liệu của tôi').check();
+    await citizen.getByLabel('Họ và tên').fill(name);
+    await citizen.getByLabel('Số điện thoại').fill(phone);
+    await citizen.waitForTimeout(3_500); // the form refuses posts faster than 3 s
+    await citizen.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await expect(citizen.getByText(/Yêu cầu đã được ghi nhận/)).toBeVisible();
+    await citizen.close();
+
+    // the Sở's focal point sees it unverified: no download, and fulfilling needs the identity check
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Góp ý, lấy ý kiến');
+    await page.getByRole('tab', { name: 'Yêu cầu dữ liệu cá nhân' }).click();
+    const card = page.locator('.mantine-Card-root', { hasText: name });
+    await expect(card).toContainText('Chưa xác minh danh tính');
+    await expect(card.getByRole('button', { name: 'Tải dữ liệu (XLSX)' })).toBeDisabled();
+    await expect(card).toContainText('chủ của dữ liệu đó');
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+    await card.getByRole('button', { name: 'Đã gửi bản sao' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Đã gửi bản sao' }).click();
+    await expect(dialog).toContainText('Hãy ghi cách đã xác minh danh tính người yêu cầu.');
+    await dialog.getByLabel('Cách đã xác minh danh tính người yêu cầu').fill('Đã gọi lại số điện thoại người yêu cầu để lại và đối chiếu họ tên, nội dung góp ý đã gửi.');
+    await expectNoSeriousA11yViolations(page);
+    await dialog.getByRole('button', { name: 'Đã gửi bản sao' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(card).toHaveCount(0); // no longer open
+    // the handled request, its identity check and the now open download (the status Select's dropdown
+    // stays hidden under the phone layout's scroll container in headless Chromium, so desktop only)
+    if (testInfo.project.name !== 'desktop') return;
+    await page.getByLabel('Trạng thái').first().click();
+    await page.getByRole('option', { name: 'Đã xử lý' }).click();
+    const done = page.locator('.mantine-Card-root', { hasText: name });
+    await expect(done).toContainText('Cán bộ đã xác minh');
+    await expect(done).toContainText('Cách xác minh: Đã gọi lại số điện thoại');
+    await expect(done.getByRole('link', { name: 'Tải dữ liệu (XLSX)' })).toBeVisible();
+  });
 });

@@ -41,6 +41,7 @@ import { dashboardsRoutes } from '../modules/dashboards/dashboards.routes';
 import { feedbackAnalysisRoutes } from '../modules/feedback/analysis';
 import { feedbackRoutes } from '../modules/feedback/feedback.routes';
 import { feedbackPortalRoutes } from '../portal/feedback.routes';
+import { feedbackVerifyPortalRoutes } from '../portal/feedback-verify.routes';
 import { eventRoutes } from '../modules/events/events.routes';
 import { inspectionRoutes } from '../modules/inspections/inspections.routes';
 import { obligationRoutes } from '../modules/plans/obligations.routes';
@@ -131,6 +132,7 @@ export function createApp() {
   app.route('/', exemplarPortalRoutes);
   app.route('/', incidentPortalRoutes);
   app.route('/', pressPortalRoutes);
+  app.route('/', feedbackVerifyPortalRoutes);
   app.route('/', feedbackPortalRoutes);
   app.route('/', documentPortalRoutes);
   app.route('/', disclosurePortalRoutes);

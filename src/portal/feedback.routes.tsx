@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { raw } from 'hono/html';
 import { clientIp } from '../http/auth';
 import {
@@ -134,6 +135,22 @@ function Honeypot(props: { id: string }) {
   );
 }
 
+/**
+ * Public form posts are small: bodies over FORM_MAX_BYTES are refused with 413, by their
+ * Content-Length or, for a chunked body, while it is read (before anything is buffered past the limit).
+ */
+async function tooBigPage(): Promise<Response> {
+  const body = await renderToString(
+    <Layout title={t('portal.form_too_big_title')} path={BASE}>
+      <h1>{t('portal.form_too_big_title')}</h1>
+      <p role="alert">{t('portal.form_too_big', { kb: FORM_MAX_BYTES / 1024 })}</p>
+      <FbLinks />
+    </Layout>,
+  );
+  return noStore(body, 413);
+}
+const formLimit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: () => tooBigPage() });
+
 async function readForm(c: Context): Promise<Record<string, string>> {
   if (Number(c.req.header('content-length') ?? 0) > FORM_MAX_BYTES) return {};
   try {
@@ -263,7 +280,7 @@ function errorStatus(err: unknown): number | null {
 }
 
 feedbackPortalRoutes.get(GENERAL, () => generalPage({}, null, 200));
-feedbackPortalRoutes.post(GENERAL, async (c) => {
+feedbackPortalRoutes.post(GENERAL, formLimit, async (c) => {
   const v = await readForm(c);
   if (!isSameOrigin(c)) return generalPage(v, t('portal.fb.cross_site'), 403);
   const unitId = Number(v.unitId);
@@ -339,7 +356,7 @@ async function requestPage(v: Record<string, string>, error: string | null, stat
 }
 
 feedbackPortalRoutes.get(REQUEST, () => requestPage({}, null, 200));
-feedbackPortalRoutes.post(REQUEST, async (c) => {
+feedbackPortalRoutes.post(REQUEST, formLimit, async (c) => {
   const v = await readForm(c);
   if (!isSameOrigin(c)) return requestPage(v, t('portal.fb.cross_site'), 403);
   const unitId = Number(v.unitId);
@@ -433,6 +450,8 @@ function ConsultationView(props: { c: PublicConsultation; comments: Awaited<Retu
                   <p>{x.body}</p>
                   <form class="fb-report" method="post" action={`${path}/bao-cao`}>
                     <input type="hidden" name="itemId" value={String(x.id)} />
+                    <input type="hidden" name="token" value={props.token} />
+                    <Honeypot id={`bc-${x.id}`} />
                     <button type="submit" aria-label={`${t('portal.fb.report')} #${x.id}`}>{t('portal.fb.report')}</button>
                   </form>
                 </li>
@@ -504,7 +523,8 @@ async function consultationPage(c: Context, slug: string, v: Record<string, stri
   const comments = await publicComments(db(), cons.id, { paragraphId: filter === 0 ? 0 : (para?.id ?? null), limit: COMMENTS_PAGE, offset: (page - 1) * COMMENTS_PAGE });
   const preselect = num(c.req.query('doan'), 1000);
   const values = { ...v, paragraph: v.paragraph ?? (preselect ? String(preselect) : '') };
-  const token = cons.status === 'open' ? await formToken(db(), cons.unitId) : '';
+  // the comment form (while open) and the report forms under the comments carry the signed timing token
+  const token = cons.status === 'open' || comments.items.length ? await formToken(db(), cons.unitId) : '';
   const body = await renderToString(
     <Layout title={cons.title} description={cons.summary || t('portal.fb.lead')} path={BASE} meta={{ canonical: absolute(consultationPath(cons.slug)), ogType: 'article', extra }}>
       <ConsultationView c={cons} comments={comments} filter={filter ?? (para ? para.position : null)} page={page} v={values} error={error} token={token} />
@@ -522,7 +542,7 @@ feedbackPortalRoutes.get(`${BASE}/:slug`, async (c) => {
   return consultationPage(c, slug, {}, null, 200);
 });
 
-feedbackPortalRoutes.post(`${BASE}/:slug`, async (c) => {
+feedbackPortalRoutes.post(`${BASE}/:slug`, formLimit, async (c) => {
   const slug = c.req.param('slug');
   const v = await readForm(c);
   if (!slugOk(slug)) return c.body((await notFoundPage(t('portal.fb.not_found_title'), t('portal.fb.not_found'))).body, 404, { 'content-type': HTML });
@@ -554,15 +574,19 @@ feedbackPortalRoutes.post(`${BASE}/:slug`, async (c) => {
   return noStore(body, 200);
 });
 
-feedbackPortalRoutes.post(`${BASE}/:slug/bao-cao`, async (c) => {
+feedbackPortalRoutes.post(`${BASE}/:slug/bao-cao`, formLimit, async (c) => {
   const slug = c.req.param('slug');
   const v = await readForm(c);
   if (!slugOk(slug) || !isSameOrigin(c)) return c.body((await notFoundPage(t('portal.fb.not_found_title'), t('portal.fb.not_found'))).body, 404, { 'content-type': HTML });
   const id = num(v.itemId, Number.MAX_SAFE_INTEGER);
+  const cons = await publicConsultation(db(), slug);
+  if (!cons) return c.body((await notFoundPage(t('portal.fb.not_found_title'), t('portal.fb.not_found'))).body, 404, { 'content-type': HTML });
   try {
     if (!id) throw new AppError('feedback.item_not_found', 404, 'feedback.item_not_found');
-    await reportItem(clientIp(c), id, v.reason);
+    await reportItem(clientIp(c), { consultationId: cons.id, itemId: id, reason: v.reason, website: v.website, token: v.token ?? '' });
   } catch (err) {
+    // a comment that is not (publicly) on this consultation: not found
+    if (err instanceof AppError && err.status === 404) return c.body((await notFoundPage(t('portal.fb.not_found_title'), t('portal.fb.not_found'))).body, 404, { 'content-type': HTML });
     const st = errorStatus(err);
     if (st) return consultationPage(c, slug, {}, t((err as AppError).messageKey, (err as AppError).params), st);
     throw err;

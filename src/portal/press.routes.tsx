@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { isSameOrigin } from './same-origin';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { clientIp } from '../http/auth';
 import { textOfHtml } from '../modules/newsroom/html';
 import { formToken } from '../modules/sitecontent';
@@ -226,7 +227,7 @@ type Values = { unitId: string; name: string; outlet: string; email: string; pho
 const empty: Values = { unitId: '', name: '', outlet: '', email: '', phone: '', subject: '', question: '', deadline: '' };
 
 /** The form's token is bound to the unit chosen; one token per unit on the page would leak nothing, so the page carries one per unit. */
-async function formPage(values: Values, error: string | null, status: 200 | 400 | 403 | 429): Promise<Response> {
+async function formPage(values: Values, error: string | null, status: 200 | 400 | 403 | 413 | 429): Promise<Response> {
   const units = await unitsTakingQuestions(db());
   const tokens = await Promise.all(units.map(async (u) => `${u.id}:${await formToken(db(), u.id)}`));
   const selected = values.unitId || String(units[0]?.id ?? '');
@@ -309,7 +310,9 @@ async function formPage(values: Values, error: string | null, status: 200 | 400 
 pressPortalRoutes.get(FORM, () => formPage(empty, null, 200));
 
 const FORM_MAX_BYTES = 64 * 1024;
-pressPortalRoutes.post(FORM, async (c) => {
+// Content-Length alone is not enough (a chunked body has none): bodyLimit also counts while reading
+const formLimit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: () => formPage(empty, t('portal.form_too_big', { kb: FORM_MAX_BYTES / 1024 }), 413) });
+pressPortalRoutes.post(FORM, formLimit, async (c) => {
   if (Number(c.req.header('content-length') ?? 0) > FORM_MAX_BYTES) return formPage(empty, t('press.too_long'), 400);
   let form: Record<string, unknown> = {};
   try {

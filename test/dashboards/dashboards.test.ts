@@ -184,4 +184,31 @@ describe('dashboards', () => {
     expect(next.summary.articles).toBe(first.summary.articles + 1);
     await db().query(`delete from articles where slug = 'dsh-cache'`);
   });
+  it('gives own-unit roles their unit only, and incident titles only to who may read incidents', async () => {
+    const login = async (unitId: number, role: 'contributor' | 'spokesperson' | 'leader') => {
+      const p = await makePerson({ unitId, roles: [role] });
+      const c = makeClient();
+      await c.login(p.email);
+      return c;
+    };
+    // a contributor at the commune office: no sub-unit rows, no incident of a school
+    const commune = await (await login(tree.commune.id, 'contributor')).get(`/api/dashboards/${tree.commune.id}?period=month`);
+    expect(commune.status).toBe(200);
+    expect(commune.json.units).toEqual([]);
+    expect(commune.json.quota.rows).toEqual([]);
+    expect(commune.json.incidents.recent).toEqual([]);
+    // a contributor at the school: the school's incident, without its title or severity
+    const contributor = await (await login(tree.school.id, 'contributor')).get(`/api/dashboards/${tree.school.id}?period=month`);
+    const [inc] = contributor.json.incidents.recent;
+    expect(inc).toMatchObject({ title: `Sự cố #${inc.id}`, severity: null });
+    expect(inc.unitPath).toBeUndefined();
+    expect(contributor.json.unit.path).toBeUndefined();
+    // the school's spokesperson and the Sở leader read incidents: the title is there
+    const spokes = await (await login(tree.school.id, 'spokesperson')).get(`/api/dashboards/${tree.school.id}?period=month`);
+    expect(spokes.json.incidents.recent[0].title).not.toMatch(/^Sự cố #/);
+    expect(spokes.json.incidents.recent[0].severity).toEqual(expect.any(Number));
+    const leader = await (await login(tree.dept.id, 'leader')).get(`/api/dashboards/${tree.commune.id}?period=month`);
+    expect(leader.json.units.length).toBe(2);
+    expect(leader.json.incidents.recent[0].title).not.toMatch(/^Sự cố #/);
+  });
 });

@@ -159,6 +159,24 @@ describe('emulation scoring', () => {
     const ranking = res.getWorksheet('Xếp hạng');
     expect(ranking?.getRow(5).values).toEqual([undefined, 1, 'Trường THCS Thử', 3, 40, 100, 30, 0, 0, 100, 10, 80]);
     expect(res.getWorksheet('Minh chứng')?.rowCount).toBeGreaterThan(10);
+
+    // a contributor at the Sở reads the ranking but not incidents: a neutral label instead of the title
+    const contributor = await makePerson({ unitId: w.t.dept.id, roles: ['contributor'] });
+    const cc = await signIn(contributor.email);
+    const rc = await cc.get(`/api/emulation/schemes/${created.json.id}/ranking`);
+    expect(rc.status).toBe(200);
+    const s3c = rc.json.rows.find((x: { unitId: number }) => x.unitId === w.s3.id);
+    expect(s3c.cells[3].evidence).toEqual([{ label: `Sự cố #${w.incidents[0]}`, url: `/admin/su-co/${w.incidents[0]}`, isMet: false }]);
+    expect(s3c.cells[0].evidence).toEqual([]);
+    const deptPath = (await db().query('select path::text as p from units where id = $1', [w.t.dept.id])).rows[0].p as string;
+    const redacted = new ExcelJS.Workbook();
+    await redacted.xlsx.load((await rankingXlsx(await scoreScheme(db(), created.json.id, [{ role: 'contributor', unitId: w.t.dept.id, unitPath: deptPath }]))) as unknown as ArrayBuffer);
+    const labels: unknown[] = [];
+    redacted.getWorksheet('Minh chứng')?.eachRow((row) => labels.push(row.getCell(3).value));
+    expect(labels).toContain(`Sự cố #${w.incidents[0]}`);
+    expect(labels).not.toContain('Phản ánh thu chi đầu năm');
+    const xc = await cc.request('GET', `/api/emulation/schemes/${created.json.id}/export`);
+    expect(xc.status).toBe(200);
   });
 
   it('ranks commune offices over their subtrees, ties sharing a rank, with the weekly quota', async () => {

@@ -7,6 +7,7 @@ import {
   publicConsultation, publishResponse, reportItem, sendResponseReminders, sendToMonitoring, splitParagraphs, subjectDataJson, submitComment, submitGeneralFeedback,
   unhideItem, updateConsultation,
 } from '../../src/modules/feedback';
+import { ipKey } from '../../src/modules/sitecontent';
 import { advanceClock, resetClock, setClock } from '../../src/platform/clock';
 import { db } from '../../src/platform/db';
 import { startJobs, stopJobs } from '../../src/platform/jobs';
@@ -116,13 +117,14 @@ describe('moderation', () => {
     const c = await openConsultation(t.school.id);
     const tok = await freshToken(t.school.id);
     const { id } = await submitComment('10.1.0.1', { consultationId: c.id, stance: 'disagree', body: 'Nội dung lăng mạ giáo viên, không liên quan dự thảo.', email: 'spam@example.vn', consent: true, token: tok });
+    const rep = { consultationId: c.id, itemId: id, token: tok };
     // the same reporter twice counts once
-    await reportItem('10.1.1.1', id, 'Xúc phạm');
-    await reportItem('10.1.1.1', id, 'Xúc phạm');
+    await reportItem('10.1.1.1', { ...rep, reason: 'Xúc phạm' });
+    await reportItem('10.1.1.1', { ...rep, reason: 'Xúc phạm' });
     expect((await getItem(db(), id)).reportCount).toBe(1);
-    await reportItem('10.1.1.2', id);
+    await reportItem('10.1.1.2', rep);
     expect((await getItem(db(), id)).visibility).toBe('public');
-    const r = await reportItem('10.1.1.3', id);
+    const r = await reportItem('10.1.1.3', rep);
     expect(r.hidden).toBe(true);
     const hidden = await getItem(db(), id);
     expect(hidden).toMatchObject({ visibility: 'hidden', hiddenAuto: true, hiddenReason: 'Tự động ẩn sau 3 báo cáo vi phạm' });
@@ -131,7 +133,7 @@ describe('moderation', () => {
 
     // staff keep it: further reports no longer hide it
     await unhideItem({ userId: staff.id }, id);
-    await reportItem('10.1.1.4', id);
+    await reportItem('10.1.1.4', rep);
     expect((await getItem(db(), id)).visibility).toBe('public');
     // staff hide with a reason
     await expect(hideItem({ userId: staff.id }, id, '  ')).rejects.toMatchObject({ code: 'feedback.reason_required' });
@@ -145,6 +147,64 @@ describe('moderation', () => {
     await expect(submitComment('10.1.0.99', { consultationId: c.id, stance: 'agree', body: 'Lại là tôi đây.', email: 'SPAM@example.vn', consent: true, token: tok2 })).rejects.toMatchObject({ code: 'feedback.blocked' });
     await submitComment('10.1.0.98', { consultationId: c.id, stance: 'agree', body: 'Tôi là người khác, đồng ý.', token: tok2 });
     expect(await audits('feedback.block')).toBe(1);
+  });
+});
+
+describe('report form anti-abuse (P1)', () => {
+  it('reports need the trap field empty and a valid token, the comment must be on that consultation, IPv6 reporters count by /64', async () => {
+    setClock(new Date('2026-11-23T02:00:00Z'));
+    const t = await makeTree();
+    const c = await openConsultation(t.school.id);
+    const other = await openConsultation(t.school.id, null, 'Dự thảo Nội quy thư viện nhà trường');
+    const tok = await freshToken(t.school.id);
+    const { id } = await submitComment('10.9.0.1', { consultationId: c.id, stance: 'disagree', body: 'Ý kiến có thể bị báo cáo.', token: tok });
+    const rep = { consultationId: c.id, itemId: id, token: tok };
+    await expect(reportItem('10.9.1.1', { ...rep, website: 'http://spam.example' })).rejects.toMatchObject({ code: 'feedback.honeypot', status: 400 });
+    await expect(reportItem('10.9.1.1', { ...rep, token: '' })).rejects.toMatchObject({ code: 'contact.bad_token' });
+    const { formToken } = await import('../../src/modules/sitecontent');
+    await expect(reportItem('10.9.1.1', { ...rep, token: await formToken(db(), t.school.id) })).rejects.toMatchObject({ code: 'contact.too_fast' });
+    // a token of another unit does not fit
+    await expect(reportItem('10.9.1.1', { ...rep, token: await freshToken(t.dept.id) })).rejects.toMatchObject({ code: 'contact.bad_token' });
+    // the comment reported through another consultation's page: not found
+    await expect(reportItem('10.9.1.1', { ...rep, consultationId: other.id })).rejects.toMatchObject({ code: 'feedback.item_not_found', status: 404 });
+    expect((await getItem(db(), id)).reportCount).toBe(0);
+
+    // three addresses of one IPv6 /64 are one reporter; another /64 is another reporter
+    await reportItem('2001:db8:7:1::1', rep);
+    await reportItem('2001:db8:7:1:aaaa::2', rep);
+    await reportItem('2001:0db8:0007:0001:ffff:ffff:ffff:ffff', rep);
+    expect((await getItem(db(), id)).reportCount).toBe(1);
+    await reportItem('2001:db8:7:2::1', rep);
+    expect((await getItem(db(), id)).reportCount).toBe(2);
+    expect((await getItem(db(), id)).visibility).toBe('public');
+  });
+
+  it('ipKey keeps IPv4 as is and reduces IPv6 to its /64', () => {
+    expect(ipKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(ipKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(ipKey('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(ipKey('2001:0DB8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(ipKey('[2001:db8:1:2::5]')).toBe('2001:db8:1:2::/64');
+    expect(ipKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(ipKey('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(ipKey(null)).toBe('unknown');
+    expect(ipKey('')).toBe('unknown');
+  });
+});
+
+describe('consultation locking (T4)', () => {
+  it('two edits with the same version: the second one conflicts', async () => {
+    setClock(new Date('2026-11-23T02:00:00Z'));
+    const t = await makeTree();
+    const staff = await makePerson({ unitId: t.school.id, roles: ['focal_point'] });
+    const c = await openConsultation(t.school.id, staff.id);
+    const results = await Promise.allSettled([
+      updateConsultation({ userId: staff.id }, c.id, { version: c.version, summary: 'Bản sửa thứ nhất.' }),
+      updateConsultation({ userId: staff.id }, c.id, { version: c.version, summary: 'Bản sửa thứ hai.' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+    expect((await getConsultation(db(), c.id)).version).toBe(c.version + 1);
   });
 });
 
@@ -267,5 +327,30 @@ describe('exports and escalation', () => {
     expect((await db().query('select unit_id as "unitId", title from incidents where id = $1', [inc.incidentId])).rows[0]).toMatchObject({ unitId: t.school.id, title: expect.stringContaining(`Góp ý #${id}`) });
     expect(await audits('feedback.to_monitoring')).toBe(1);
     expect(await audits('feedback.to_incident')).toBe(1);
+  });
+
+  it('escalation is atomic (a double click opens one incident) and copies the text with personal data masked', async () => {
+    setClock(new Date('2026-11-23T02:00:00Z'));
+    const t = await makeTree();
+    const staff = await makePerson({ unitId: t.school.id, roles: ['leader'] });
+    const c = await openConsultation(t.school.id);
+    const tok = await freshToken(t.school.id);
+    const { id } = await submitComment('10.4.1.1', {
+      consultationId: c.id, stance: 'disagree', body: 'Con tôi bị bắt nạt ở trường, gọi tôi 0912 345 678 hoặc hoa.le@example.vn.', token: tok,
+    });
+    const before = Number((await db().query('select count(*)::int as n from incidents where unit_id = $1', [t.school.id])).rows[0].n);
+    const both = await Promise.allSettled([openIncidentFromItem({ userId: staff.id }, id, { severity: 2 }), openIncidentFromItem({ userId: staff.id }, id, { severity: 2 })]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'feedback.already_escalated' } });
+    expect(Number((await db().query('select count(*)::int as n from incidents where unit_id = $1', [t.school.id])).rows[0].n)).toBe(before + 1);
+    const incId = (await getItem(db(), id)).incidentId;
+    const inc = (await db().query('select title, summary from incidents where id = $1', [incId])).rows[0];
+    expect(`${inc.title} ${inc.summary}`).not.toMatch(/0912|hoa\.le/);
+    expect(inc.summary).toContain('[đã xóa]');
+
+    const mons = await Promise.allSettled([sendToMonitoring({ userId: staff.id }, id), sendToMonitoring({ userId: staff.id }, id)]);
+    expect(mons.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const mon = (await db().query('select title, body from monitor_items where id = $1', [(await getItem(db(), id)).monitorItemId])).rows[0];
+    expect(`${mon.title} ${mon.body}`).not.toMatch(/0912|hoa\.le/);
   });
 });

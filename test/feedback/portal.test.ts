@@ -5,6 +5,7 @@ import { db } from '../../src/platform/db';
 import { startJobs, stopJobs } from '../../src/platform/jobs';
 import { useTestDatabase } from '../support/db';
 import { makePerson, makeTree } from '../support/factories';
+import { createApp } from '../../src/http/app';
 import { makeClient } from '../support/http';
 import { openConsultation } from './helpers';
 
@@ -72,10 +73,22 @@ describe('portal pages', () => {
     await hideItem({ userId: staff.id }, rudeId, 'Ngôn từ thiếu văn hóa');
     expect((await web.get(`/gop-y/${c.slug}`)).text).not.toContain('Bình luận thô tục');
 
-    // reporting through the page
-    const rep = await web.request('POST', `/gop-y/${c.slug}/bao-cao`, form({ itemId: String(rudeId - 1) }));
+    // reporting through the page: the report form carries the token and the trap field
+    const shown = await web.get(`/gop-y/${c.slug}`);
+    expect(shown.text).toMatch(/class="fb-report"[^]*?name="token" value="[^"]+"[^]*?name="website"/);
+    const repToken = hidden(shown.text, 'token');
+    advanceClock(5_000);
+    const noToken = await web.request('POST', `/gop-y/${c.slug}/bao-cao`, form({ itemId: String(rudeId - 1), website: '' }));
+    expect(noToken.status).toBe(400);
+    const trapped = await web.request('POST', `/gop-y/${c.slug}/bao-cao`, form({ itemId: String(rudeId - 1), token: repToken, website: 'x' }));
+    expect(trapped.status).toBe(400);
+    const rep = await web.request('POST', `/gop-y/${c.slug}/bao-cao`, form({ itemId: String(rudeId - 1), token: repToken, website: '' }));
     expect(rep.status).toBe(200);
     expect(rep.text).toContain('Đã nhận báo cáo');
+    // a comment of another consultation reported through this page: 404
+    const other = await openConsultation(t.school.id, staff.id, 'Dự thảo Nội quy sử dụng thư viện');
+    const wrong = await web.request('POST', `/gop-y/${other.slug}/bao-cao`, form({ itemId: String(rudeId - 1), token: repToken, website: '' }));
+    expect(wrong.status).toBe(404);
 
     // the staff API: list with reasons, then the response after closing, shown publicly
     const api = makeClient();
@@ -93,12 +106,37 @@ describe('portal pages', () => {
     const pub = await web.get(`/gop-y/${c.slug}`);
     expect(pub.text).toContain('Anh/chị đã góp ý — chúng tôi đã làm');
     expect(pub.text).toContain('nhà trường đã bổ sung vào Điều 2.');
-    expect(pub.text).not.toContain('name="token"');
+    expect(pub.text).not.toContain('id="h-form"');
     expect((await getConsultation(db(), c.id)).status).toBe('answered');
 
     const xlsx = await api2.get(`/api/feedback/consultations/${c.id}/export.xlsx`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+  });
+
+  it('refuses oversized form posts with 413, by Content-Length and while reading a chunked body', async () => {
+    const t = await makeTree();
+    const c = await openConsultation(t.school.id);
+    const app = createApp();
+    const big = `body=${'a'.repeat(70 * 1024)}`;
+    const byLength = await app.request(`/gop-y/${c.slug}`, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+    expect(byLength.status).toBe(413);
+    expect(await byLength.text()).toContain('Nội dung gửi quá lớn');
+    for (const path of [`/gop-y/${c.slug}`, `/gop-y/${c.slug}/bao-cao`, '/gop-y/y-kien', '/gop-y/yeu-cau-du-lieu', '/bao-chi/gui-cau-hoi']) {
+      const chunk = new TextEncoder().encode('a'.repeat(16 * 1024));
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(ctl) {
+          if (sent++ < 8) ctl.enqueue(chunk);
+          else ctl.close();
+        },
+      });
+      const res = await app.request(path, {
+        method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: stream, duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(sent).toBeLessThan(8);
+    }
   });
 
   it('takes general feedback and data-subject requests from the portal forms', async () => {

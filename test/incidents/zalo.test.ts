@@ -3,6 +3,7 @@ import '../../src/jobs';
 import { systemActor } from '../../src/modules/audit';
 import { createTarget } from '../../src/modules/distribution/targets.service';
 import { openIncident, saveFastReport, sendFastReport, sweepIncidents } from '../../src/modules/incidents';
+import { queueZaloMessage, sweepZaloOutbox } from '../../src/modules/notices';
 import { advanceClock, resetClock, setClock } from '../../src/platform/clock';
 import { loadConfig, setConfig } from '../../src/platform/config';
 import { db } from '../../src/platform/db';
@@ -111,5 +112,25 @@ describe('incident notifications by Zalo OA', () => {
     const rows = (await db().query('select zalo_status as s from notice_zalo_outbox where user_id = $1', [deptLeader.id])).rows;
     expect(rows).toEqual([{ s: 'no_oa' }]);
     expect(zalo.messages.length).toBe(before);
+  });
+  it('a claimed message is leased: overlapping sweeps send it once; an expired lease is claimed again', async () => {
+    setClock(T0);
+    const t = await makeTree();
+    const p = await makePerson({ unitId: t.dept.id, roles: ['leader'] });
+    await createTarget(systemActor, { unitId: t.dept.id, kind: 'zalo_oa', name: 'Zalo OA Sở (thuê)', externalId: '5566770001', token: ZALO_TOKEN });
+    await db().query(`insert into notice_zalo_ids (user_id, zalo_user_id) values ($1, 'zl-thue')`, [p.id]);
+    const sentTo = () => zalo.messages.filter((m) => m.userId === 'zl-thue').length;
+    await queueZaloMessage(db(), { sourceKey: `lease-test:${p.id}:1`, userId: p.id, unitId: t.dept.id, text: 'Tin thử lần một' });
+    const [a, b] = await Promise.all([sweepZaloOutbox(), sweepZaloOutbox()]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(sentTo()).toBe(1);
+    // a row leased by a sweep that is still sending (or died) is left alone until the lease ends
+    await queueZaloMessage(db(), { sourceKey: `lease-test:${p.id}:2`, userId: p.id, unitId: t.dept.id, text: 'Tin thử lần hai' });
+    await db().query(`update notice_zalo_outbox set lease_until = $2 where source_key = $1`, [`lease-test:${p.id}:2`, new Date(T0.getTime() + 60_000)]);
+    expect((await sweepZaloOutbox()).sent).toBe(0);
+    expect(sentTo()).toBe(1);
+    advanceClock(3 * 60_000);
+    expect((await sweepZaloOutbox()).sent).toBe(1);
+    expect(sentTo()).toBe(2);
   });
 });

@@ -87,7 +87,18 @@ describe('rebuttal thread picker', () => {
     await c.login(focal.email);
     const all = await c.get(`/api/press/threads?unitId=${t.dept.id}&q=nghi%20hoc`);
     expect(all.status).toBe(200);
-    expect(all.json.items.map((x: any) => [x.id, x.isOwn])).toEqual([[own, true], [other, false]]);
+    // another province's thread is not listed (nor its title)
+    expect(all.json.items.map((x: any) => [x.id, x.isOwn])).toEqual([[own, true]]);
+    expect(all.text).not.toContain('tỉnh khác');
+    expect(other).toBeGreaterThan(0);
+    // a spokesperson at the school sees only threads about the school itself
+    const spokes = await makePerson({ unitId: t.school.id, roles: ['spokesperson'] });
+    const sc = makeClient();
+    await sc.login(spokes.email);
+    expect((await sc.get(`/api/press/threads?unitId=${t.school.id}&q=nghi%20hoc`)).json.items.map((x: any) => x.id)).toEqual([own]);
+    await ins('Tin đồn nghỉ học ở xã', [t.commune.id], at);
+    expect((await c.get(`/api/press/threads?unitId=${t.dept.id}&q=nghi%20hoc`)).json.items).toHaveLength(2);
+    expect((await sc.get(`/api/press/threads?unitId=${t.school.id}&q=nghi%20hoc`)).json.items.map((x: any) => x.id)).toEqual([own]);
     const one = await c.get(`/api/press/threads?unitId=${t.dept.id}&q=${encodeURIComponent('TOÀN TỈNH')}`);
     expect(one.json.items.map((x: any) => x.id)).toEqual([own]);
     const r = await c.post('/api/press/rebuttals', { unitId: t.dept.id, title: 'Không có chuyện học sinh nghỉ học', falseClaim: 'Học sinh toàn tỉnh nghỉ học.', threadId: own });

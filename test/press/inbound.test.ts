@@ -129,4 +129,26 @@ describe('press questions received by e-mail', () => {
     await transport().sendMail(mail);
     expect(await questionsOf(t.commune.id)).toHaveLength(1);
   });
+  it('listens on 127.0.0.1 by default, refuses clients outside LOA_INBOUND_SMTP_ALLOW (554) and a sender over its hourly limit (451)', async () => {
+    const t = await makeTree();
+    const to = `press+${(await codeOf(t.dept.id)).toLowerCase()}@${DOMAIN}`;
+    const send = (port: number, from: string, n: number) =>
+      nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({ from, to, subject: `Hỏi lần ${n}`, text: 'Câu hỏi thử nghiệm', messageId: `<gioi-han-${port}-${n}@bao-thu.vn>` });
+    const closed = await startInboundSmtp({ LOA_INBOUND_SMTP_PORT: '0', LOA_INBOUND_DOMAIN: DOMAIN, LOA_INBOUND_SMTP_ALLOW: '10.0.0.0/8, 192.168.1.5' });
+    const open = await startInboundSmtp({ LOA_INBOUND_SMTP_PORT: '0', LOA_INBOUND_DOMAIN: DOMAIN, LOA_INBOUND_SMTP_ALLOW: '127.0.0.0/8', LOA_INBOUND_SMTP_SENDER_HOURLY: '2' });
+    try {
+      const refused = await send(closed!.port, 'pv@bao-thu.vn', 1).catch((e) => e);
+      expect(String(refused.response ?? refused.message)).toContain('554');
+      expect((await send(open!.port, 'PV.Gioihan@bao-thu.vn', 1)).accepted).toHaveLength(1);
+      expect((await send(open!.port, 'pv.gioihan@bao-thu.vn', 2)).accepted).toHaveLength(1);
+      const limited = await send(open!.port, 'pv.gioihan@bao-thu.vn', 3).catch((e) => e);
+      expect(String(limited.response ?? limited.message)).toContain('451');
+      expect((await send(open!.port, 'bandoc.khac@bao-thu.vn', 4)).accepted).toHaveLength(1); // another sender is not held back
+      expect(await questionsOf(t.dept.id)).toHaveLength(3);
+    } finally {
+      await closed?.close();
+      await open?.close();
+    }
+    await expect(startInboundSmtp({ LOA_INBOUND_SMTP_PORT: '0', LOA_INBOUND_DOMAIN: DOMAIN, LOA_INBOUND_SMTP_ALLOW: 'may-chu-chuyen-tiep' })).rejects.toThrow(/LOA_INBOUND_SMTP_ALLOW/);
+  });
 });

@@ -289,8 +289,19 @@ describe('sign-off, export and submission across three levels', () => {
     const dg = await getReport(db(), dr.id);
     expect(dg.sections.find((s) => s.key === 'subunits')!.facts).toEqual({ expected: 1, submitted: 1, onTime: 0, late: 1 });
     await approveReport({ userId: deptLeader.id }, dr.id);
+    // the submission and the deadline's fulfilment commit together: a failing fulfilment leaves the report approved
+    await q(`create function loa_test_refuse() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`);
+    await q(`create trigger loa_test_refuse before update on obligation_deadlines for each row when (old.id = ${Number(dDept)}) execute function loa_test_refuse()`);
+    try {
+      await expect(submitReport({ userId: deptLeader.id }, dr.id)).rejects.toThrow();
+    } finally {
+      await q('drop trigger loa_test_refuse on obligation_deadlines');
+      await q('drop function loa_test_refuse()');
+    }
+    expect((await getReport(db(), dr.id)).status).toBe('approved');
     const ds = await submitReport({ userId: deptLeader.id }, dr.id);
     expect(ds).toMatchObject({ submittedToUnitId: t.root.id, isLate: false, deadlineId: dDept });
+    expect((await q('select fulfilled_at from obligation_deadlines where id = $1', [dDept])).rows[0].fulfilled_at).not.toBeNull();
 
     const audit = await q(`select action from audit_log where entity = 'report' and entity_id = $1 order by id`, [String(rid)]);
     expect(audit.rows.map((a) => a.action)).toEqual(['report.create', 'report.generate', 'report.update', 'report.approve', 'report.submit']);

@@ -4,7 +4,8 @@ import type { AppEnv } from '../../http/context';
 import { validationHook } from '../../http/errors';
 import { IdParam, access, errors, json } from '../../http/openapi';
 import { db } from '../../platform/db';
-import { canOnUnit } from '../org';
+import { t } from '../../platform/i18n';
+import { type Role, canOnUnit, doesRoleReachSubtree, isPathWithin, permissions } from '../org';
 import { cachedUnitDashboard } from './dashboards.cache';
 import { periodKinds } from './dashboards.service';
 
@@ -76,7 +77,28 @@ dashboardsRoutes.openapi(
     const { period, at } = c.req.valid('query');
     const s = await authorize(c, 'dashboard.read', id);
     const d = await cachedUnitDashboard(db(), id, period as 'month', at);
-    const ancestors = d.ancestors.filter((a) => canOnUnit(s.user.assignments, 'dashboard.read', a.path)).map(({ path: _p, ...a }) => a);
-    return c.json({ ...d, ancestors } as never, 200);
+    const as = s.user.assignments;
+    const ancestors = d.ancestors.filter((a) => canOnUnit(as, 'dashboard.read', a.path)).map(({ path: _p, ...a }) => a);
+    // Own-unit roles (contributor, spokesperson) read their own unit's row, not the sub-units'.
+    const reader: readonly Role[] = permissions['dashboard.read'];
+    const reachesSubtree = as.some((a) => reader.includes(a.role) && doesRoleReachSubtree(a.role) && isPathWithin(d.unit.path, a.unitPath));
+    const mine = (unitId: number) => reachesSubtree || unitId === id;
+    // An incident's title and severity only for callers who may read incidents of its unit.
+    const recent = d.incidents.recent
+      .filter((x) => mine(x.unitId))
+      .map(({ unitPath, ...x }) =>
+        canOnUnit(as, 'incidents.read', unitPath) ? x : { ...x, title: t('incident.redacted_label', { id: x.id }), severity: null },
+      );
+    return c.json(
+      {
+        ...d,
+        unit: { id: d.unit.id, name: d.unit.name, type: d.unit.type },
+        ancestors,
+        quota: { ...d.quota, rows: d.quota.rows.filter((r) => mine(r.unitId)) },
+        incidents: { ...d.incidents, recent },
+        units: d.units.filter((u) => mine(u.unitId)),
+      } as never,
+      200,
+    );
   },
 );

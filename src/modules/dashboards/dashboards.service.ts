@@ -147,7 +147,7 @@ export async function unitDashboard(q: Queryable, unitId: number, kind: PeriodKi
   const items = incidents.map((i) => {
     const seen = i.storyId != null ? firstSeen.get(i.storyId) ?? null : null;
     return {
-      id: i.id, title: i.title, unitId: i.unitId, unitName: i.unitName, child: i.child, severity: i.severity, status: i.status,
+      id: i.id, title: i.title, unitId: i.unitId, unitName: i.unitName, unitPath: i.unitPath, child: i.child, severity: i.severity, status: i.status,
       openedAt: new Date(i.openedAt).toISOString(),
       detectHours: seen ? Math.max(0, hours(seen, i.detectedAt) as number) : null,
       statementHours: hours(i.openedAt, i.firstStatementAt),
@@ -185,7 +185,7 @@ export async function unitDashboard(q: Queryable, unitId: number, kind: PeriodKi
   });
 
   return {
-    unit: { id: unit.id, name: unit.name, type: unit.type },
+    unit: { id: unit.id, name: unit.name, type: unit.type, path: unit.path },
     ancestors: base.ancestors.map((a) => ({ id: a.id, name: a.name, type: a.type, path: a.path })),
     period: { kind: period.kind, from: period.from, to: period.to, label: period.label },
     generatedAt: at.toISOString(),

@@ -134,8 +134,8 @@ emulationRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    await authorize(c, 'dashboard.read', await svc.schemeUnit(db(), id));
-    return c.json(await svc.scoreScheme(db(), id), 200);
+    const s = await authorize(c, 'dashboard.read', await svc.schemeUnit(db(), id));
+    return c.json(await svc.scoreScheme(db(), id, s.user.assignments), 200);
   },
 );
 
@@ -147,8 +147,8 @@ emulationRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    await authorize(c, 'dashboard.read', await svc.schemeUnit(db(), id));
-    const r = await svc.scoreScheme(db(), id);
+    const s = await authorize(c, 'dashboard.read', await svc.schemeUnit(db(), id));
+    const r = await svc.scoreScheme(db(), id, s.user.assignments);
     const data = await rankingXlsx(r);
     return c.body(new Uint8Array(data), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { addDaysVn } from '../../text';
 import { type Actor, recordAudit } from '../audit';
-import type { UnitType } from '../org';
+import { type Assignment, type UnitType, canOnUnit } from '../org';
 import { fromIso } from '../plans';
 import { type Evidence, type Fact, type Metric, type MetricKind, isMetric, providers } from './providers';
 
@@ -202,7 +202,7 @@ export type Ranking = { scheme: Scheme; from: string; to: string; computedAt: st
  * rank: 1, 1, 3). Rates count only what is decided by now (a deadline not yet due is
  * neither met nor missed).
  */
-export async function scoreScheme(q: Queryable, id: number): Promise<Ranking> {
+export async function scoreScheme(q: Queryable, id: number, viewer?: readonly Assignment[]): Promise<Ranking> {
   const scheme = await getScheme(q, id);
   const owner = await unitOf(q, scheme.unitId);
   const at = now();
@@ -214,7 +214,8 @@ export async function scoreScheme(q: Queryable, id: number): Promise<Ranking> {
       [owner.path, owner.id, scheme.unitType],
     )
   ).rows.map((u) => ({ id: Number(u.id), name: u.name, path: u.path }));
-  const needsPaths = scheme.criteria.some((c) => c.scope === 'subtree');
+  // A viewer without incidents.read on an incident's unit sees a neutral label, not its title.
+  const needsPaths = !!viewer || scheme.criteria.some((c) => c.scope === 'subtree');
   const pathOf = new Map<number, string>();
   if (needsPaths) {
     const all = await q.query<{ id: string; path: string }>('select id, path::text as path from units where path <@ $1::ltree', [owner.path]);
@@ -243,6 +244,11 @@ export async function scoreScheme(q: Queryable, id: number): Promise<Ranking> {
     }
     return by;
   });
+  const redact = (f: Fact, e: Evidence): Evidence => {
+    const m = /^\/admin\/su-co\/(\d+)$/.exec(e.url);
+    if (!viewer || !m || canOnUnit(viewer, 'incidents.read', pathOf.get(f.unitId) ?? '')) return e;
+    return { ...e, label: t('incident.redacted_label', { id: m[1] }) };
+  };
   const rows = ranked.map((u) => {
     const cells: Cell[] = scheme.criteria.map((c, ci) => {
       const facts = factsFor[ci].get(u.id) ?? [];
@@ -250,7 +256,7 @@ export async function scoreScheme(q: Queryable, id: number): Promise<Ranking> {
       const total = c.kind === 'count' ? null : facts.reduce((a, f) => a + (f.total ?? 0), 0);
       const value = c.kind === 'count' ? count : total ? (c.kind === 'percent' ? round2((100 * count) / total) : round2(count / total)) : null;
       const points = value === null ? (c.noData === 'full' ? c.weight : 0) : round2(c.weight * Math.min(value / c.target, 1));
-      return { criterionId: c.id, value, count, total, points, evidence: facts.flatMap((f) => f.evidence) };
+      return { criterionId: c.id, value, count, total, points, evidence: facts.flatMap((f) => f.evidence.map((e) => redact(f, e))) };
     });
     return { rank: 0, unitId: u.id, unitName: u.name, total: round2(cells.reduce((a, x) => a + x.points, 0)), cells };
   });

@@ -86,8 +86,10 @@ export async function createConsultation(actor: Actor, input: ConsultationInput)
 /** Edits a consultation; the text (paragraphs) can change only while nobody has commented. */
 export async function updateConsultation(actor: Actor, id: number, input: Partial<Omit<ConsultationInput, 'unitId'>> & { version: number }): Promise<ConsultationWithParagraphs> {
   await withTransaction(async (tx) => {
-    const before = await getConsultation(tx, id);
+    // lock first, then read: the version and "nobody has commented" checks see the latest committed state
+    // (comments take the row FOR SHARE, so none can slip in between the check and the rewrite)
     await tx.query('select 1 from consultations where id = $1 for update', [id]);
+    const before = await getConsultation(tx, id);
     if (before.version !== input.version) throw new AppError('conflict', 409, 'error.conflict');
     if (before.status === 'answered') throw new AppError('feedback.already_answered', 409, 'feedback.already_answered');
     const d = dates({ opensAt: input.opensAt ?? before.opensAt, closesAt: input.closesAt ?? before.closesAt, responseDueAt: input.responseDueAt ?? before.responseDueAt });
@@ -115,8 +117,8 @@ export async function publishResponse(actor: Actor, id: number, text: string): P
   const body = text.replace(/\r\n?/g, '\n').trim();
   if (body.length < 20) throw new AppError('feedback.response_short', 400, 'feedback.response_short');
   await withTransaction(async (tx) => {
-    const before = await getConsultation(tx, id);
     await tx.query('select 1 from consultations where id = $1 for update', [id]);
+    const before = await getConsultation(tx, id);
     if (before.status === 'draft' || before.status === 'open') throw new AppError('feedback.not_closed', 409, 'feedback.not_closed');
     const at = now();
     await tx.query(

@@ -54,6 +54,7 @@ const RequestSchema = z
     id: z.number(), unitId: z.number(), unitName: z.string(), kind: z.enum(['export', 'erase']), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(),
     note: z.string().nullable(), receivedAt: z.string(), dueDate: z.string(), status: z.enum(['open', 'done', 'rejected']), overdue: z.boolean(), resultNote: z.string().nullable(),
     matchedItems: z.number().nullable(), fulfilledAt: z.string().nullable(), fulfilledByName: z.string().nullable(),
+    verifiedAt: z.string().nullable(), verifiedHow: z.enum(['email', 'staff']).nullable(), verifyNote: z.string().nullable(),
   })
   .openapi('FeedbackSubjectRequest');
 
@@ -296,7 +297,7 @@ feedbackRoutes.openapi(
 );
 
 feedbackRoutes.openapi(
-  createRoute({ method: 'post', path: '/feedback/requests/{id}/fulfil', tags: tag, summary: 'Fulfil a request (export: mark sent; erase: delete contact details and anonymise) or reject it with a reason', ...access('feedback.write'), request: { params: IdParam, ...jsonBody(z.object({ resultNote: z.string().max(2000).nullable().optional(), reject: z.boolean().optional() })) }, responses: { 200: json(RequestSchema), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] } }),
+  createRoute({ method: 'post', path: '/feedback/requests/{id}/fulfil', tags: tag, summary: 'Fulfil a request (export: mark sent, mailed to an e-mail-verified address; erase: delete contact details, anonymise, mask escalated copies) or reject it with a reason; an unverified portal request needs identityVerified (how staff verified the requester)', ...access('feedback.write'), request: { params: IdParam, ...jsonBody(z.object({ resultNote: z.string().max(2000).nullable().optional(), reject: z.boolean().optional(), identityVerified: z.string().max(2000).nullable().optional() })) }, responses: { 200: json(RequestSchema), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] } }),
   async (c) => {
     const { id } = c.req.valid('param');
     await authorize(c, 'feedback.write', await ps.subjectRequestUnit(db(), id));

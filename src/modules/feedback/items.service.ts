@@ -84,8 +84,9 @@ async function insertItem(tx: Tx, actor: Actor, i: NewItem): Promise<number> {
   return id;
 }
 
-async function openConsultation(q: Queryable, consultationId: number, paragraphId: number | null | undefined) {
-  const r = await q.query('select id, unit_id as "unitId", opens_at as "opensAt", closes_at as "closesAt", response_published_at as "responsePublishedAt" from consultations where id = $1', [consultationId]);
+/** The consultation if open for comments (and the paragraph is its own); `lock` takes the row FOR SHARE inside a transaction. */
+async function openConsultation(q: Queryable, consultationId: number, paragraphId: number | null | undefined, lock = false) {
+  const r = await q.query(`select id, unit_id as "unitId", opens_at as "opensAt", closes_at as "closesAt", response_published_at as "responsePublishedAt" from consultations where id = $1${lock ? ' for share' : ''}`, [consultationId]);
   if (!r.rowCount) throw new AppError('feedback.not_found', 404, 'feedback.not_found');
   const c = r.rows[0];
   if (consultationStatus(c, now()) !== 'open') throw new AppError('feedback.not_open', 409, 'feedback.not_open');
@@ -103,12 +104,15 @@ export async function submitComment(ip: string | null, input: CommentInput): Pro
   if (!['agree', 'disagree', 'partly'].includes(input.stance)) throw new AppError('feedback.stance_required', 400, 'feedback.stance_required');
   const body = cleanBody(input.body);
   const contact = cleanContact(input);
-  return withTransaction(async (tx) => ({
-    id: await insertItem(tx, { userId: null, ip: null }, {
+  return withTransaction(async (tx) => {
+    // re-checked under a share lock: an edit of the text (which needs "nobody has commented") or closing waits for this comment
+    await openConsultation(tx, input.consultationId, input.paragraphId, true);
+    const id = await insertItem(tx, { userId: null, ip: null }, {
       unitId: c.unitId, consultationId: input.consultationId, paragraphId: input.paragraphId ?? null, channel: 'web', stance: input.stance, subject: null, body,
       visibility: 'public', contact, ipH, emailH, createdBy: null,
-    }),
-  }));
+    });
+    return { id };
+  });
 }
 
 /** General feedback (not tied to a consultation) from the portal; never shown publicly. */
@@ -147,12 +151,23 @@ export async function addHotlineNote(actor: Actor, input: { unitId: number; cons
   }));
 }
 
-/** Anyone may report a public comment once; after AUTO_HIDE_REPORTS distinct reporters it is hidden until staff decide. */
-export async function reportItem(ip: string | null, itemId: number, reason?: string | null): Promise<{ hidden: boolean }> {
+export type ReportInput = { consultationId: number; itemId: number; reason?: string | null; website?: string | null; token: string };
+
+/**
+ * Anyone may report a public comment once; after AUTO_HIDE_REPORTS distinct reporters it is hidden until staff decide.
+ * The report form carries the same trap field and signed timing token (bound to the consultation's unit) as the
+ * comment form, and the comment must belong to the consultation the form was on.
+ */
+export async function reportItem(ip: string | null, input: ReportInput): Promise<{ hidden: boolean }> {
+  const { consultationId, itemId, reason } = input;
+  const cons = await db().query('select unit_id as "unitId" from consultations where id = $1', [consultationId]);
+  if (!cons.rowCount) throw new AppError('feedback.not_found', 404, 'feedback.not_found');
+  if (input.website && input.website.trim()) throw new AppError('feedback.honeypot', 400, 'feedback.honeypot');
+  await checkFormToken(db(), Number(cons.rows[0].unitId), input.token);
   const reporter = await ipHash(db(), ip);
   await countFeedbackAttempt(reporter, 'feedback_report');
   return withTransaction(async (tx) => {
-    const r = await tx.query('select id, unit_id as "unitId", visibility, kept_by_staff as "kept" from feedback_items where id = $1 and consultation_id is not null for update', [itemId]);
+    const r = await tx.query('select id, unit_id as "unitId", visibility, kept_by_staff as "kept" from feedback_items where id = $1 and consultation_id = $2 for update', [itemId, consultationId]);
     if (!r.rowCount || r.rows[0].visibility === 'private') throw new AppError('feedback.item_not_found', 404, 'feedback.item_not_found');
     const item = r.rows[0];
     const ins = await tx.query('insert into feedback_reports (item_id, reporter_hash, reason, created_at) values ($1,$2,$3,$4) on conflict do nothing', [itemId, reporter, (reason ?? '').trim().slice(0, 500) || null, now()]);

@@ -9,3 +9,4 @@ export { incidentsSweepJob } from './incidents.jobs';
 export * from './emulation.facts'; // read-only facts for emulation scoring (thi đua)
 export * from './report.facts'; // read-only figures for reports (báo cáo)
 export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)
+export { maskTextOfIncident } from './privacy'; // erasure of personal data in copies (feedback data-subject requests)

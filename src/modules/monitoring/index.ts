@@ -38,3 +38,4 @@ export { searchThreadsForPress } from './press.facts';
 export { type SparseVec, type StoredWeights, type Weights, deserialize, fnv1a, ngrams, predict, serialize, syllables, train, vectorize } from './learning'; // feedback analysis uses the same classifier engine
 export * from './report.facts'; // read-only figures for reports (báo cáo)
 export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)
+export { maskTextOfMonitorItem } from './privacy.facts'; // erasure of personal data in copies (feedback data-subject requests)

@@ -2,18 +2,24 @@ import type { Queryable } from '../../platform/db';
 
 /**
  * Read-only facts for the press office (issue 7): the thread picker used when
- * writing a rebuttal. Threads about the unit's subtree come first, then the
- * others, newest first; `q` matches the folded title word by word.
+ * writing a rebuttal. Only threads about the unit's subtree (or, with `ownUnitIds`,
+ * about those units alone — own-unit roles), newest first; `q` matches the folded
+ * title word by word.
  */
-export async function searchThreadsForPress(q: Queryable, opts: { unitPath: string; q?: string; limit?: number }) {
+export async function searchThreadsForPress(q: Queryable, opts: { unitPath: string; ownUnitIds?: number[] | null; q?: string; limit?: number }) {
   const words = (opts.q ?? '').replace(/[%_\\]/g, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const params: unknown[] = [opts.unitPath, Math.min(opts.limit ?? 20, 50)];
   const where = words.map((w) => `loa_fold(t.title) like '%' || loa_fold($${params.push(w)}) || '%'`);
+  where.push(
+    opts.ownUnitIds
+      ? `t.unit_ids && $${params.push(opts.ownUnitIds)}::bigint[]`
+      : 'exists (select 1 from units u where u.id = any(t.unit_ids) and u.path <@ $1::ltree)',
+  );
   const r = await q.query<{ id: number; title: string; itemCount: number; storyCount: number; lastSeenAt: Date; isOwn: boolean }>(
     `select t.id, t.title, t.item_count as "itemCount", t.story_count as "storyCount", t.last_seen_at as "lastSeenAt",
             exists (select 1 from units u where u.id = any(t.unit_ids) and u.path <@ $1::ltree) as "isOwn"
        from monitor_threads t
-      ${where.length ? `where ${where.join(' and ')}` : ''}
+      where ${where.join(' and ')}
       order by 6 desc, t.last_seen_at desc, t.id desc limit $2`,
     params,
   );

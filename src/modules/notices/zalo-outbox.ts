@@ -9,9 +9,11 @@ import { sendZaloOaMessageForUnit } from '../distribution';
  * Zalo id is the one they set on the notices page (`notice_zalo_ids`); the
  * message goes through the OA of `unitId` or the nearest unit above with an
  * active `zalo_oa` target. Queueing is idempotent (`sourceKey` is unique) and
- * happens in the caller's transaction; `sweepZaloOutbox` claims open rows
- * (attempt counted first), sends outside any transaction and records the result;
- * retryable failures (network, 5xx, -32) stay open up to 5 attempts.
+ * happens in the caller's transaction; `sweepZaloOutbox` claims open rows whose lease
+ * is free or expired (attempt counted first, lease set to now + 2 minutes, committed
+ * before sending, so an overlapping sweep does not send the same message), sends
+ * outside any transaction and records the result; retryable failures (network, 5xx,
+ * -32) free the lease and stay open up to 5 attempts.
  */
 export async function queueZaloMessage(tx: Queryable, m: { sourceKey: string; userId: number; unitId: number; text: string; at?: Date }): Promise<boolean> {
   const r = await tx.query(
@@ -29,12 +31,15 @@ export async function sweepZaloOutbox(limit = 100): Promise<{ sent: number; skip
     [at],
   );
   const claimed = await db().query<{ id: number; zaloUserId: string; unitId: number; text: string; attempts: number }>(
-    `update notice_zalo_outbox o set zalo_attempts = zalo_attempts + 1
+    `update notice_zalo_outbox o set zalo_attempts = zalo_attempts + 1, lease_until = $2::timestamptz + interval '2 minutes'
        from notice_zalo_ids z
-      where o.id in (select id from notice_zalo_outbox where zalo_at is null order by id limit $1 for update skip locked)
+      where o.id in (select id from notice_zalo_outbox
+                      where zalo_at is null and (lease_until is null or lease_until < $2)
+                      order by id limit $1 for update skip locked)
+        and o.zalo_at is null and (o.lease_until is null or o.lease_until < $2)
         and z.user_id = o.user_id
       returning o.id, z.zalo_user_id as "zaloUserId", o.unit_id as "unitId", o.text, o.zalo_attempts as attempts`,
-    [limit],
+    [limit, at],
   );
   let sent = 0;
   let failed = 0;
@@ -49,6 +54,8 @@ export async function sweepZaloOutbox(limit = 100): Promise<{ sent: number; skip
       failed++;
       log.warn('zalo outbox message failed', { outbox: r.id, code: res.code, reason: res.message });
       await db().query(`update notice_zalo_outbox set zalo_at = $2, zalo_status = $3 where id = $1`, [r.id, now(), `failed:${res.code}`]);
+    } else {
+      await db().query('update notice_zalo_outbox set lease_until = null where id = $1', [r.id]); // retryable: the next sweep tries again
     }
   }
   return { sent, skipped: skipped.rowCount ?? 0, failed };

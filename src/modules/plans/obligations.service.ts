@@ -1,6 +1,6 @@
 import { now } from '../../platform/clock';
 import { config } from '../../platform/config';
-import { type Queryable, withTransaction } from '../../platform/db';
+import { type Queryable, type Tx, withTransaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { enqueue } from '../../platform/jobs';
@@ -60,8 +60,10 @@ export async function deadlineUnit(q: Queryable, id: number): Promise<number> {
   return r.rows[0].unitId;
 }
 
-export async function fulfilDeadline(actor: Actor, id: number): Promise<void> {
-  await withTransaction(async (tx) => {
+export async function fulfilDeadline(actor: Actor, id: number, outerTx?: Tx): Promise<void> {
+  // With `outerTx` (e.g. a report's submission) the fulfilment commits or fails with the caller's change.
+  const run = outerTx ? (fn: (tx: Tx) => Promise<void>) => fn(outerTx) : (fn: (tx: Tx) => Promise<void>) => withTransaction(fn);
+  await run(async (tx) => {
     const r = await tx.query<{ unitId: number }>(
       `update obligation_deadlines set fulfilled_at = coalesce(fulfilled_at, $2), fulfilled_by = coalesce(fulfilled_by, $3)
         where id = $1 returning unit_id as "unitId"`,

@@ -286,8 +286,8 @@ route({ method: 'get', path: '/press/compliance', summary: 'Decree 09 compliance
 // ---- monitoring threads (the rebuttal's thread picker) and the press e-mail address -------------
 
 route({ method: 'get', path: '/press/threads', summary: "Monitoring threads to link a rebuttal to: the unit's subtree first, folded title search", perm: 'monitoring.read', query: UnitQuery.extend({ q: z.string().max(200).optional() }) }, async (c, { query }) => {
-  await authorize(c, 'monitoring.read', query.unitId);
-  const items = await searchThreadsForPress(db(), { unitPath: (await unitPathOf(db(), query.unitId)) as string, q: query.q, limit: 20 });
+  const sc = await scope(c, 'monitoring.read', query.unitId);
+  const items = await searchThreadsForPress(db(), { unitPath: sc.unitPath, ownUnitIds: sc.ownUnitIds, q: query.q, limit: 20 });
   return { items, total: items.length };
 });
 route({ method: 'get', path: '/press/inbound-address', summary: "The unit's press e-mail address (questions sent there become press questions)", perm: 'monitoring.read', query: UnitQuery }, async (c, { query }) => {

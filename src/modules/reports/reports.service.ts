@@ -305,11 +305,11 @@ export async function reopenReport(actor: Actor, id: number): Promise<Report> {
 
 /**
  * Sends an approved report to the parent unit. Lateness is measured against the
- * linked deadline's due time; the deadline is then fulfilled (plans' fulfilDeadline,
- * which keeps the first fulfilment time and writes its own audit entry).
+ * linked deadline's due time; the deadline is fulfilled in the same transaction (plans'
+ * fulfilDeadline, which keeps the first fulfilment time and writes its own audit entry).
  */
 export async function submitReport(actor: Actor, id: number): Promise<Report> {
-  const deadlineId = await withTransaction(async (tx) => {
+  await withTransaction(async (tx) => {
     const cur = await lockReport(tx, id);
     if (cur.status !== 'approved') throw badState(cur.status);
     const parent = await tx.query<{ parentId: string | null }>('select parent_id as "parentId" from units where id = $1', [cur.unitId]);
@@ -319,8 +319,8 @@ export async function submitReport(actor: Actor, id: number): Promise<Report> {
     await tx.query(`update reports set status = 'submitted', submitted_by = $2, submitted_at = $3, submitted_to_unit_id = $4, version = version + 1, updated_at = $3 where id = $1`, [id, actor.userId, at, parentId]);
     const late = lateness(at, cur.dueAt);
     await recordAudit(tx, actor, { action: 'report.submit', entity: 'report', entityId: id, unitId: cur.unitId, after: { submittedTo: Number(parentId), deadlineId: cur.deadlineId, isLate: late.isLate, lateDays: late.lateDays } });
-    return cur.deadlineId;
+    // in the same transaction: a submitted report never leaves its deadline unfulfilled
+    if (cur.deadlineId) await fulfilDeadline(actor, cur.deadlineId, tx);
   });
-  if (deadlineId) await fulfilDeadline(actor, deadlineId);
   return getReport(db(), id);
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { now } from '../../platform/clock';
 import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
@@ -65,7 +66,31 @@ export async function formSecret(q: Queryable): Promise<string> {
   return secretCache;
 }
 
-/** A salted hash of a visitor's IP address: enough to count and dedupe, never the address itself. */
+/**
+ * What identifies a visitor for counting: an IPv4 address as is (an IPv4-mapped IPv6 address
+ * as its IPv4 form), an IPv6 address by its /64 prefix (one subscriber usually holds a whole /64,
+ * so addresses inside it must not count as distinct visitors).
+ */
+export function ipKey(ip: string | null | undefined): string {
+  const s = (ip ?? '').trim();
+  if (!s) return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(s);
+  if (mapped && isIPv4(mapped[1])) return mapped[1];
+  const addr = s.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (!isIPv6(addr)) return s;
+  const groups = (part: string) => (part ? part.split(':') : []).flatMap((g) => {
+    if (!g.includes('.')) return [g];
+    const [a, b, c, d] = g.split('.').map(Number);
+    return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+  });
+  const gap = addr.indexOf('::');
+  const head = groups(gap < 0 ? addr : addr.slice(0, gap));
+  const tail = gap < 0 ? [] : groups(addr.slice(gap + 2));
+  const all = gap < 0 ? head : [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
+/** A salted hash of a visitor's IP address (IPv6 by /64, see ipKey): enough to count and dedupe, never the address itself. */
 export async function ipHash(q: Queryable, ip: string | null): Promise<string> {
-  return crypto.createHmac('sha256', await formSecret(q)).update(`ip:${ip ?? 'unknown'}`).digest('hex').slice(0, 32);
+  return crypto.createHmac('sha256', await formSecret(q)).update(`ip:${ipKey(ip)}`).digest('hex').slice(0, 32);
 }

@@ -40,7 +40,7 @@ export type ModelInfo = {
   codesSince: number;
 };
 
-export async function buildExamples(q: Queryable): Promise<{ examples: Example[]; codes: number; seedExamples: number; fingerprint: string }> {
+export async function buildExamples(q: Queryable): Promise<{ examples: Example[]; codes: number; seedExamples: number; fingerprint: string; anonymisedAt: Date | null }> {
   const shared = await q.query<{ id: string; key: string }>('select id::text as id, key from feedback_topics where unit_id is null');
   const idOfKey = new Map(shared.rows.map((r) => [r.key, r.id]));
   const examples: Example[] = seedItems.map((s) => ({ id: `seed:${s.id}`, text: s.text, tone: s.tone, topics: s.topics.map((k) => idOfKey.get(k)).filter((x): x is string => !!x) }));
@@ -52,12 +52,15 @@ export async function buildExamples(q: Queryable): Promise<{ examples: Example[]
     [MAX_CODES],
   );
   for (const r of codes.rows) examples.push({ id: `code:${r.id}`, text: r.body, tone: r.tone, topics: r.topics });
-  const fp = await q.query<{ n: number; at: string | null; v: string | null }>(
-    `select count(*)::int as n, max(coded_at)::text as at, sum(version)::text as v from feedback_codes`,
+  // `anon`: the last anonymisation (data-subject erasure) of a coded item, so an erasure changes the fingerprint
+  const fp = await q.query<{ n: number; at: string | null; v: string | null; anon: Date | null }>(
+    `select count(*)::int as n, max(c.coded_at)::text as at, sum(c.version)::text as v, max(i.anonymised_at) as anon
+       from feedback_codes c join feedback_items i on i.id = c.item_id`,
   );
   const f = fp.rows[0];
-  const fingerprint = `seed=${seedExamples};codes=${f.n};last=${f.at ?? '-'};v=${f.v ?? '0'};topics=${[...idOfKey.values()].join(',')}`;
-  return { examples, codes: codes.rows.length, seedExamples, fingerprint };
+  const anonymisedAt = f.anon ? new Date(f.anon) : null;
+  const fingerprint = `seed=${seedExamples};codes=${f.n};last=${f.at ?? '-'};v=${f.v ?? '0'};anon=${anonymisedAt?.toISOString() ?? '-'};topics=${[...idOfKey.values()].join(',')}`;
+  return { examples, codes: codes.rows.length, seedExamples, fingerprint, anonymisedAt };
 }
 
 export type RetrainResult = { model: ModelInfo; skipped: boolean };
@@ -84,6 +87,8 @@ export async function retrainFeedbackModel(actor: Actor | null, opts: { force?: 
     );
     const modelId = Number(r.rows[0].id);
     await tx.query('delete from feedback_models where id not in (select id from feedback_models order by id desc limit $1)', [KEEP_MODELS]);
+    // older models trained before the last erasure of a coded item may hold the erased text: only the new one stays
+    if (set.anonymisedAt) await tx.query('delete from feedback_models where id <> $1 and trained_at <= $2', [modelId, set.anonymisedAt]);
     await recordAudit(tx, actor ?? { userId: null, ip: null }, {
       action: 'feedback.model_retrain',
       entity: 'feedback_model',

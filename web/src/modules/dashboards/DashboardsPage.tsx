@@ -432,7 +432,8 @@ function Panels({ d }: { d: UnitDashboard }) {
                         {x.title}
                       </Anchor>
                       <Text size="xs" c="gray.8">
-                        {x.unitName} · {t('dsh.severity', { n: x.severity })}
+                        {x.unitName}
+                        {x.severity != null && <> · {t('dsh.severity', { n: x.severity })}</>}
                       </Text>
                     </Table.Th>
                     <Table.Td>{hoursText(x.detectHours)}</Table.Td>

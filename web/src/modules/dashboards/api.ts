@@ -2,7 +2,7 @@ import { api } from '../../api/client';
 
 export type PeriodKind = 'month' | 'semester' | 'year';
 export type DashboardIncident = {
-  id: number; title: string; unitId: number; unitName: string; severity: number; status: string; openedAt: string;
+  id: number; title: string; unitId: number; unitName: string; severity: number | null; status: string; openedAt: string;
   detectHours: number | null; statementHours: number | null; resolveHours: number | null; isStatementOnTime: boolean | null;
 };
 export type IncidentSummary = {

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Pagination, ScrollArea, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Modal, Pagination, ScrollArea, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconMessagePlus, IconPhoneCall } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -324,6 +324,7 @@ function RequestList({ unit }: { unit: PickedUnit }) {
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
+  const [fulfilling, setFulfilling] = useState<SubjectRequest | null>(null);
   const query = { unitId: unit.id, status: status as SubjectRequest['status'] | null, limit: pageSize, offset: (page - 1) * pageSize };
   const list = useQuery({ queryKey: [...feedbackKey, 'requests', query], queryFn: () => feedbackApi.requests(query), placeholderData: (p) => p });
   const create = useMutation({
@@ -337,12 +338,16 @@ function RequestList({ unit }: { unit: PickedUnit }) {
     },
   });
   const fulfil = useMutation({
-    mutationFn: (x: { id: number; reject?: boolean; note?: string }) => feedbackApi.fulfil(x.id, { reject: x.reject, resultNote: x.note ?? null }),
+    mutationFn: (x: { id: number; reject?: boolean; note?: string | null; identityVerified?: string | null }) =>
+      feedbackApi.fulfil(x.id, { reject: x.reject, resultNote: x.note ?? null, ...(x.identityVerified ? { identityVerified: x.identityVerified } : {}) }),
     onSuccess: async () => {
       notifySuccess(t('fb.req.done'));
+      setFulfilling(null);
       await qc.invalidateQueries({ queryKey: feedbackKey });
     },
-    onError: notifyError,
+    onError: (e) => {
+      if (!fulfilling) notifyError(e);
+    },
   });
   return (
     <Stack gap="sm">
@@ -412,16 +417,30 @@ function RequestList({ unit }: { unit: PickedUnit }) {
             {t('fb.req.dates', { received: formatDateTime(r.receivedAt), due: formatDate(r.dueDate) })}
             {r.matchedItems != null && <> · {t('fb.req.matched', { n: r.matchedItems })}</>}
           </Text>
+          <VerifyStatus r={r} />
           <Group gap="xs" mt="xs" wrap="wrap">
-            <Anchor href={requestExportUrl(r.id, 'xlsx')} size="sm">
-              {t('fb.req.exportXlsx')}
-            </Anchor>
-            <Anchor href={requestExportUrl(r.id, 'json')} size="sm">
-              {t('fb.req.exportJson')}
-            </Anchor>
+            {r.verifiedHow ? (
+              <>
+                <Anchor href={requestExportUrl(r.id, 'xlsx')} size="sm">
+                  {t('fb.req.exportXlsx')}
+                </Anchor>
+                <Anchor href={requestExportUrl(r.id, 'json')} size="sm">
+                  {t('fb.req.exportJson')}
+                </Anchor>
+              </>
+            ) : (
+              <>
+                <Button size="xs" variant="default" disabled aria-describedby={`req-locked-${r.id}`}>
+                  {t('fb.req.exportXlsx')}
+                </Button>
+                <Button size="xs" variant="default" disabled aria-describedby={`req-locked-${r.id}`}>
+                  {t('fb.req.exportJson')}
+                </Button>
+              </>
+            )}
             {r.status === 'open' && (
               <>
-                <Button size="xs" onClick={() => fulfil.mutate({ id: r.id })} loading={fulfil.isPending}>
+                <Button size="xs" onClick={() => setFulfilling(r)}>
                   {r.kind === 'erase' ? t('fb.req.erase') : t('fb.req.markSent')}
                 </Button>
                 <Button size="xs" variant="subtle" color="gray" onClick={() => fulfil.mutate({ id: r.id, reject: true, note: t('fb.req.rejectNote') })}>
@@ -430,10 +449,116 @@ function RequestList({ unit }: { unit: PickedUnit }) {
               </>
             )}
           </Group>
+          {!r.verifiedHow && (
+            <Text size="xs" c="dimmed" mt={4} id={`req-locked-${r.id}`}>
+              {t('fb.req.verify.exportLocked')} {t('fb.req.verify.why')}
+            </Text>
+          )}
         </Card>
       ))}
+      {fulfilling && (
+        <FulfilDialog
+          r={fulfilling}
+          pending={fulfil.isPending}
+          error={fulfil.error}
+          onClose={() => {
+            setFulfilling(null);
+            fulfil.reset();
+          }}
+          onSubmit={(x) => fulfil.mutate({ id: fulfilling.id, note: x.note || null, identityVerified: x.identityVerified || null })}
+        />
+      )}
       {(list.data?.total ?? 0) > pageSize && <Pagination total={Math.ceil((list.data?.total ?? 0) / pageSize)} value={page} onChange={setPage} />}
     </Stack>
   );
 }
 
+/** Identity status of a data-subject request: how (and whether) the requester was verified. */
+function VerifyStatus({ r }: { r: SubjectRequest }) {
+  const label = r.verifiedHow === 'email' ? t('fb.req.verify.email') : r.verifiedHow === 'staff' ? t('fb.req.verify.staff') : t('fb.req.verify.none');
+  return (
+    <Stack gap={2} mt={4}>
+      <Group gap="xs" wrap="wrap">
+        <Badge color={r.verifiedHow ? 'teal' : 'orange'} variant="light" data-testid={`req-verify-${r.id}`}>
+          {label}
+        </Badge>
+        {r.verifiedAt && (
+          <Text size="xs" c="dimmed">
+            {t('fb.req.verify.at', { at: formatDateTime(r.verifiedAt) })}
+          </Text>
+        )}
+      </Group>
+      {r.verifyNote && (
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {t('fb.req.verify.note', { note: r.verifyNote })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Confirms fulfilling a request; an unverified one first needs how staff checked the requester's identity. */
+function FulfilDialog({
+  r,
+  pending,
+  error,
+  onClose,
+  onSubmit,
+}: {
+  r: SubjectRequest;
+  pending: boolean;
+  error: unknown;
+  onClose: () => void;
+  onSubmit: (x: { identityVerified: string; note: string }) => void;
+}) {
+  const isMobile = useIsMobile();
+  const [how, setHow] = useState('');
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+  const needsIdentity = !r.verifiedHow;
+  return (
+    <Modal opened onClose={onClose} title={t(`fb.req.fulfil.title.${r.kind}`)} closeButtonProps={{ 'aria-label': t('fb.req.fulfil.close') }} fullScreen={isMobile} centered size="lg">
+      <form
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          setTried(true);
+          if (needsIdentity && !how.trim()) return;
+          onSubmit({ identityVerified: needsIdentity ? how.trim() : '', note: note.trim() });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t(`fb.req.fulfil.lead.${r.kind}`)}</Text>
+          <Text size="sm" c="dimmed">
+            {t('fb.contact', { name: r.name ?? '—', email: r.email ?? '—', phone: r.phone ?? '—' })}
+          </Text>
+          <VerifyStatus r={r} />
+          {needsIdentity && (
+            <Textarea
+              label={t('fb.req.verify.field')}
+              description={t('fb.req.verify.why')}
+              placeholder={t('fb.req.verify.placeholder')}
+              autosize
+              minRows={3}
+              maxLength={2000}
+              required
+              value={how}
+              onChange={(ev) => setHow(ev.currentTarget.value)}
+              error={tried && !how.trim() ? t('fb.req.verify.required') : undefined}
+            />
+          )}
+          <Textarea label={t('fb.req.fulfil.resultNote')} autosize minRows={2} maxLength={2000} value={note} onChange={(ev) => setNote(ev.currentTarget.value)} />
+          {error ? <ErrorAlert error={error} /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color={r.kind === 'erase' ? 'red' : undefined} loading={pending}>
+              {r.kind === 'erase' ? t('fb.req.erase') : t('fb.req.markSent')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

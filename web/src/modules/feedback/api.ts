@@ -89,6 +89,9 @@ export type SubjectRequest = {
   matchedItems: number | null;
   fulfilledAt: string | null;
   fulfilledByName: string | null;
+  verifiedAt: string | null;
+  verifiedHow: 'email' | 'staff' | null;
+  verifyNote: string | null;
 };
 
 export const feedbackKey = ['feedback'] as const;
@@ -118,7 +121,7 @@ export const feedbackApi = {
     api<{ items: SubjectRequest[]; total: number; overdue: number }>('/feedback/requests', { query: q }),
   createRequest: (input: { unitId: number; kind: 'export' | 'erase'; name?: string | null; email?: string | null; phone?: string | null; note?: string | null }) =>
     api<SubjectRequest>('/feedback/requests', { method: 'POST', body: input }),
-  fulfil: (id: number, input: { resultNote?: string | null; reject?: boolean }) => api<SubjectRequest>(`/feedback/requests/${id}/fulfil`, { method: 'POST', body: input }),
+  fulfil: (id: number, input: { resultNote?: string | null; reject?: boolean; identityVerified?: string | null }) => api<SubjectRequest>(`/feedback/requests/${id}/fulfil`, { method: 'POST', body: input }),
 };
 
 export const exportUrl = (id: number, ext: 'xlsx' | 'docx') => `/api/feedback/consultations/${id}/export.${ext}`;
