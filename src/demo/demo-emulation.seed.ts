@@ -1,5 +1,6 @@
 import { createScheme } from '../modules/emulation';
 import { now } from '../platform/clock';
+import { schoolYearOf } from '../text';
 
 /**
  * A demo emulation scheme (thi đua) so a new user's first look at /admin/thi-dua shows a
@@ -10,9 +11,7 @@ import { now } from '../platform/clock';
 export async function seedDemoEmulation(ids: ReadonlyMap<string, number>, users: ReadonlyMap<string, number>): Promise<void> {
   const so = ids.get('so') as number;
   const actor = { userId: users.get('daumoi.so@demo.loa.vn') ?? null };
-  const today = now();
-  // a school year starts on 1 September (Vietnam time is within a day of UTC here)
-  const y = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  const y = schoolYearOf(now()).start;
   await createScheme(actor, so, {
     title: `Thi đua công tác truyền thông các trường năm học ${y}–${y + 1}`,
     unitType: 'school',

@@ -1,7 +1,7 @@
 import { now } from '../../platform/clock';
 import type { Queryable } from '../../platform/db';
 import { AppError } from '../../platform/errors';
-import { addDaysVn, formatDateVi, getVnDateParts, isoWeekVn, startOfWeekVn, vnDate } from '../../text';
+import { addDaysVn, formatDateVi, getVnDateParts, isoWeekVn, schoolYearOf, startOfWeekVn, vnDate } from '../../text';
 import { incidentFacts } from '../incidents';
 import { mentionFacts, storiesFirstSeen } from '../monitoring';
 import { quotaWeekFacts } from '../newsroom';
@@ -28,7 +28,7 @@ const iso = (d: Date) => {
 /** The month, semester (I: September–January, II: February–August) or school year containing `at` (Vietnam dates). */
 export function periodOf(kind: PeriodKind, at: Date): DashboardPeriod & { start: Date; end: Date } {
   const p = getVnDateParts(at);
-  const sy = p.month >= 9 ? p.year : p.year - 1;
+  const sy = schoolYearOf(at).start;
   let start: Date;
   let end: Date;
   let label: string;
