@@ -4,6 +4,7 @@ import { type Queryable, type Tx, db, withTransaction } from '../../platform/db'
 import { AppError } from '../../platform/errors';
 import { foldVietnamese, slugify } from '../../text';
 import { type Actor, recordAudit } from '../audit';
+import { storyRelatesToUnit } from '../monitoring';
 import { sanitizeArticleHtml } from '../newsroom';
 import {
   type FastReportFields,
@@ -293,14 +294,9 @@ export async function openIncident(actor: Actor, input: IncidentInput): Promise<
     if (input.storyId != null) {
       const s = await tx.query('select id, thread_id as "threadId", first_seen_at as "firstSeenAt" from monitor_stories where id = $1', [input.storyId]);
       if (!s.rowCount) throw new AppError('incident.story_not_found', 404, 'incident.story_not_found');
-      // the story must concern the incident's unit, a unit above it or under it (its items' units or their sources' units)
-      const related = await tx.query(
-        `select 1 from monitor_items i left join monitor_item_units iu on iu.item_id = i.id left join monitor_sources ms on ms.id = i.source_id
-           join units x on x.id = iu.unit_id or x.id = ms.unit_id join units u on u.id = $2
-          where i.story_id = $1 and (x.path <@ u.path or u.path <@ x.path) limit 1`,
-        [input.storyId, input.unitId],
-      );
-      if (!related.rowCount) throw new AppError('incident.story_unrelated', 400, 'incident.story_unrelated');
+      // the story must concern the incident's unit, a unit above it or under it (its items' units — named, or owning a
+      // watched person / topic they matched — or their sources' units)
+      if (!(await storyRelatesToUnit(tx, input.storyId, input.unitId))) throw new AppError('incident.story_unrelated', 400, 'incident.story_unrelated');
       threadId = s.rows[0].threadId == null ? null : Number(s.rows[0].threadId);
       detectedAt ??= new Date(s.rows[0].firstSeenAt);
     }

@@ -39,3 +39,4 @@ export { type SparseVec, type StoredWeights, type Weights, deserialize, fnv1a, n
 export * from './report.facts'; // read-only figures for reports (báo cáo)
 export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)
 export { maskTextOfMonitorItem } from './privacy.facts'; // erasure of personal data in copies (feedback data-subject requests)
+export { storyRelatesToUnit } from './concern'; // a story concerns a unit's line (incidents opened from a story)

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors';
 import { safeFetch } from '../../platform/safe-fetch';
 import { foldForMatch } from '../../text';
 import { type Actor, recordAudit } from '../audit';
+import { itemConcerns, itemConcernsScope, itemConcernsSubtree } from './concern';
 import { decodeBody, extractArticle, htmlToText } from './extract';
 import type { FeedItem } from './feeds';
 import { ensureUnitSource } from './sources.service';
@@ -217,10 +218,10 @@ export async function listItems(q: Queryable, f: ItemFilter): Promise<{ items: I
   if (f.scope) {
     const p = arg(f.scope.subtreePaths);
     const ids = arg(f.scope.unitIds);
-    where.push(`(exists (select 1 from monitor_item_units iu join units u on u.id = iu.unit_id where iu.item_id = i.id and (u.path <@ any(${p}::ltree[]) or u.id = any(${ids}::bigint[])))
+    where.push(`(${itemConcernsScope('i.id', p, ids)}
       or exists (select 1 from units u where u.id = s.unit_id and (u.path <@ any(${p}::ltree[]) or u.id = any(${ids}::bigint[]))))`);
   }
-  if (f.unitId) where.push(`exists (select 1 from monitor_item_units iu join units u on u.id = iu.unit_id where iu.item_id = i.id and u.path <@ (select path from units where id = ${arg(f.unitId)}))`);
+  if (f.unitId) where.push(itemConcernsSubtree('i.id', `(select path from units where id = ${arg(f.unitId)})`));
   if (f.storyId) where.push(`i.story_id = ${arg(f.storyId)}`);
   if (f.threadId) where.push(`i.thread_id = ${arg(f.threadId)}`);
   if (f.sourceId) where.push(`i.source_id = ${arg(f.sourceId)}`);
@@ -247,10 +248,10 @@ export async function getItem(q: Queryable, id: number): Promise<ItemView & { bo
   return { ...presentItem(r.rows[0]), body: r.rows[0].body };
 }
 
-/** Unit paths an item concerns, plus its source's unit path: what authorises reading it. */
+/** Unit paths an item concerns (concern.ts), plus its source's unit path: what authorises reading it. */
 export async function itemUnitPaths(q: Queryable, id: number): Promise<string[]> {
   const r = await q.query(
-    `select u.path::text as path from monitor_item_units iu join units u on u.id = iu.unit_id where iu.item_id = $1
+    `select u.path::text as path from ${itemConcerns} cu join units u on u.id = cu.unit_id where cu.item_id = $1
      union select u.path::text from monitor_items i join monitor_sources s on s.id = i.source_id join units u on u.id = s.unit_id where i.id = $1`,
     [id],
   );
@@ -424,13 +425,13 @@ export async function getThread(q: Queryable, id: number) {
   };
 }
 
-/** Unit paths of a story or thread (what authorises reading it), plus its items' sources' units. */
+/** Unit paths of a story or thread (what authorises reading it): its items' concern units (concern.ts), plus their sources' units. */
 export async function clusterUnitPaths(q: Queryable, kind: 'story' | 'thread', id: number): Promise<string[]> {
   const col = kind === 'story' ? 'story_id' : 'thread_id';
   const r = await q.query(
     `select distinct u.path::text as path from monitor_items i
-       left join monitor_item_units iu on iu.item_id = i.id
-       join units u on u.id = iu.unit_id or u.id = (select s.unit_id from monitor_sources s where s.id = i.source_id)
+       cross join lateral (select cu.unit_id from ${itemConcerns} cu where cu.item_id = i.id union all select s.unit_id from monitor_sources s where s.id = i.source_id) x
+       join units u on u.id = x.unit_id
      where i.${col} = $1`,
     [id],
   );

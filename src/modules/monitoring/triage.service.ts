@@ -2,6 +2,7 @@ import { now } from '../../platform/clock';
 import { type Queryable, type Tx, withTransaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { type Actor, recordAudit } from '../audit';
+import { itemConcerns, itemConcernsSubtree, storyConcernsScope, storyConcernsSubtree } from './concern';
 
 /**
  * The triage inbox: stories (a report and its copies) with the units they
@@ -46,9 +47,11 @@ export type InboxFilter = {
   offset?: number;
 };
 
-/** SQL: the story concerns a unit inside the scope (by its items' units, or their sources' units). */
-const inScope = (p: string, ids: string) => `(exists (select 1 from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id
-      where i.story_id = st.id and (u.path <@ any(${p}::ltree[]) or u.id = any(${ids}::bigint[])))
+/**
+ * SQL: the story concerns a unit inside the scope — one of its items concerns one (concern.ts: the units
+ * it names, or the owners of the watched people / topics it matched) — or comes from a source of one.
+ */
+const inScope = (p: string, ids: string) => `(${storyConcernsScope('st.id', p, ids)}
    or exists (select 1 from monitor_items i join monitor_sources so on so.id = i.source_id join units u on u.id = so.unit_id
       where i.story_id = st.id and (u.path <@ any(${p}::ltree[]) or u.id = any(${ids}::bigint[]))))`;
 
@@ -56,7 +59,7 @@ export async function listInbox(q: Queryable, f: InboxFilter) {
   const args: unknown[] = [];
   const arg = (v: unknown) => `$${args.push(v)}`;
   const where = [inScope(arg(f.scope.subtreePaths), arg(f.scope.unitIds))];
-  if (f.unitId) where.push(`exists (select 1 from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id where i.story_id = st.id and u.path <@ (select path from units where id = ${arg(f.unitId)}))`);
+  if (f.unitId) where.push(storyConcernsSubtree('st.id', `(select path from units where id = ${arg(f.unitId)})`));
   if (f.status) where.push(`st.triage_status = ${arg(f.status)}`);
   if (f.tone) where.push(`st.tone = ${arg(f.tone)}`);
   if (f.category) where.push(`${arg(f.category)} = any(st.categories)`);
@@ -138,7 +141,8 @@ export async function getStory(q: Queryable, id: number) {
 export type Story = Awaited<ReturnType<typeof getStory>>;
 
 /**
- * Unit paths a story concerns — its items' units, their sources' units, and
+ * Unit paths a story concerns — its items' concern units (named, or owning a
+ * watched person / topic they matched: concern.ts), their sources' units, and
  * units people corrected it away from (so whoever removed a false match can
  * still see and close the story): what authorises acting on it.
  */
@@ -146,7 +150,7 @@ export async function storyUnitPaths(q: Queryable, id: number): Promise<string[]
   const exists = await q.query('select 1 from monitor_stories where id = $1', [id]);
   if (!exists.rowCount) throw new AppError('insights.story_not_found', 404, 'insights.story_not_found');
   const r = await q.query(
-    `select distinct u.path::text as path from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id where i.story_id = $1
+    `select distinct u.path::text as path from monitor_items i join ${itemConcerns} cu on cu.item_id = i.id join units u on u.id = cu.unit_id where i.story_id = $1
      union select distinct u.path::text from monitor_items i join monitor_sources s on s.id = i.source_id join units u on u.id = s.unit_id where i.story_id = $1
      union select distinct u.path::text from monitor_items i join monitor_corrections c on c.item_id = i.id and c.field = 'unit'
              join units u on u.id::text = coalesce(c.old_value, c.new_value) where i.story_id = $1`,
@@ -270,7 +274,7 @@ export async function correctStory(actor: Actor, id: number, fix: Correction) {
 export async function dashboardFigures(q: Queryable, unitPath: string, days: number, at = now()) {
   const since = new Date(at.getTime() - days * 86400_000);
   const base = `from monitor_items i where i.analysed_at is not null and coalesce(i.published_at, i.fetched_at) >= $2
-      and exists (select 1 from monitor_item_units iu join units u on u.id = iu.unit_id where iu.item_id = i.id and u.path <@ $1::ltree)`;
+      and ${itemConcernsSubtree('i.id', '$1')}`;
   const byDay = await q.query(
     `select (coalesce(i.published_at, i.fetched_at) at time zone 'Asia/Ho_Chi_Minh')::date::text as day,
             count(*) filter (where tone = 'negative')::int as negative, count(*) filter (where tone = 'neutral')::int as neutral,
@@ -285,7 +289,7 @@ export async function dashboardFigures(q: Queryable, unitPath: string, days: num
   );
   const byUnit = await q.query(
     `select u.id as "unitId", u.name, count(distinct i.id)::int as count, count(distinct i.id) filter (where i.tone = 'negative')::int as negative
-       from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id
+       from monitor_items i join ${itemConcerns} cu on cu.item_id = i.id join units u on u.id = cu.unit_id
       where i.analysed_at is not null and coalesce(i.published_at, i.fetched_at) >= $2 and u.path <@ $1::ltree
       group by u.id, u.name order by count desc limit 15`,
     [unitPath, since],
@@ -294,13 +298,13 @@ export async function dashboardFigures(q: Queryable, unitPath: string, days: num
   const top = await q.query(
     `select st.id, st.title, st.item_count as "itemCount", st.source_count as "sourceCount", st.tone, st.max_risk as "riskScore", st.triage_status as status
        from monitor_stories st where st.last_seen_at >= $2
-        and exists (select 1 from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id where i.story_id = st.id and u.path <@ $1::ltree)
+        and ${storyConcernsSubtree('st.id', '$1')}
       order by st.item_count desc, st.max_risk desc, st.id desc limit 10`,
     [unitPath, since],
   );
   const statuses = await q.query(
     `select st.triage_status as status, count(*)::int as count from monitor_stories st where st.last_seen_at >= $2
-        and exists (select 1 from monitor_items i join monitor_item_units iu on iu.item_id = i.id join units u on u.id = iu.unit_id where i.story_id = st.id and u.path <@ $1::ltree)
+        and ${storyConcernsSubtree('st.id', '$1')}
       group by 1`,
     [unitPath, since],
   );

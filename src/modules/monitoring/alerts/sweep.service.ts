@@ -8,6 +8,7 @@ import { log } from '../../../platform/log';
 import { formatDateVi } from '../../../text';
 import { decryptSecret } from '../../distribution';
 import { sendMailJob } from '../../identity';
+import { itemConcerns } from '../concern';
 import { buildDigest, categoryLabel, digestText, digestTitle, toneLabel } from '../digest/digest.service';
 import { afterQuietHours } from './quiet';
 import type { AlertChannel } from './rules.service';
@@ -17,7 +18,9 @@ import { postWebhook } from './webhook';
  * The alert outbox, in two steps, each safe on any number of workers:
  *
  * 1. `checkNewItems`: analysed items not yet checked (`alerts_checked_at` null)
- *    are matched against the active immediate rules in one transaction (rows
+ *    are matched against the active immediate rules whose unit subtree holds a
+ *    unit the item concerns (concern.ts: the units it names, or the owners of
+ *    the watched people / topics it matched) in one transaction (rows
  *    claimed with SKIP LOCKED); each match writes one `monitor_alerts` row per
  *    rule × story × channel × recipient — a unique key, so a story's copies and
  *    a re-run never alert twice — then the items are marked checked. Spikes
@@ -100,14 +103,14 @@ export async function checkNewItems(limit = 500): Promise<number> {
     const matches = await tx.query<{ ruleId: number; storyId: number | null; itemId: number }>(
       `select distinct on (r.id, coalesce(i.story_id, -i.id)) r.id as "ruleId", i.story_id as "storyId", i.id as "itemId"
          from monitor_items i
-         join monitor_item_units iu on iu.item_id = i.id
-         join units un on un.id = iu.unit_id
+         join ${itemConcerns} cu on cu.item_id = i.id
+         join units un on un.id = cu.unit_id
          join monitor_alert_rules r on r.is_active and r.mode = 'immediate'
          join units ru on ru.id = r.unit_id
          left join monitor_stories st on st.id = i.story_id
         where i.id = any($1::bigint[])
           and un.path <@ ru.path
-          and (cardinality(r.unit_ids) = 0 or iu.unit_id = any(r.unit_ids))
+          and (cardinality(r.unit_ids) = 0 or cu.unit_id = any(r.unit_ids))
           and (cardinality(r.categories) = 0 or r.categories && i.categories)
           and (cardinality(r.tones) = 0 or i.tone = any(r.tones))
           and i.risk_score >= r.min_risk
@@ -134,7 +137,7 @@ async function compose(tx: Tx, a: { kind: string; storyId: number | null; itemId
   if (a.kind === 'story') {
     const r = await tx.query(
       `select coalesce(st.title, i.title) as title, i.link, s.name as source, i.tone, i.categories, i.risk_score, i.reasons, coalesce(st.item_count, 1) as copies,
-              coalesce((select array_agg(u.name order by u.name) from monitor_item_units iu join units u on u.id = iu.unit_id where iu.item_id = i.id), '{}') as units
+              coalesce((select array_agg(distinct u.name) from ${itemConcerns} cu join units u on u.id = cu.unit_id where cu.item_id = i.id), '{}') as units
          from monitor_items i join monitor_sources s on s.id = i.source_id left join monitor_stories st on st.id = i.story_id
         where i.id = coalesce($1, (select min(id) from monitor_items where story_id = $2))`,
       [a.itemId, a.storyId],

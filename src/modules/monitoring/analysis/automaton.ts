@@ -15,7 +15,7 @@
  * digits and a 32-bit hash (for shingle fingerprints), so the context rules and
  * clustering never re-read the text.
  */
-import { BREAK, CLASS, DOT, FOLDED, IGNORE, OTHER_LETTER, SENT, SLOW, foldForMatch } from './fold';
+import { BREAK, CLASS, DOT, FOLDED, IGNORE, OTHER_LETTER, SENT, SEP, SLOW, foldForMatch } from './fold';
 
 /** FNV-1a over the folded UTF-16 units of a word: the per-word hash behind shingle sketches (independent of the watch list). */
 export function wordHashOf(foldedWord: string): number {
@@ -25,6 +25,8 @@ export function wordHashOf(foldedWord: string): number {
 }
 
 const COLS = 36;
+/** a row of the scan's trie: 36 character columns, then the id of the word that ends in this state */
+const ROW = 37;
 const BLOOM_MASK = (1 << 22) - 1;
 
 class GrowI32 {
@@ -56,7 +58,8 @@ export class WordAutomaton {
   /** trie over characters: state*COLS + col → next state*COLS (0 = dead) */
   private trie: Int32Array;
   private trieWord: Int32Array;
-  private trieWordAt: Int32Array = new Int32Array(0);
+  /** the trie for scanning: state*ROW + col → next state*ROW, state*ROW + 36 → word id */
+  private trieRow: Int32Array = new Int32Array(0);
   private vocab = new Map<string, number>();
   private patterns: number[][] = [];
   private patternIndex = new Map<string, number>();
@@ -76,8 +79,12 @@ export class WordAutomaton {
   /** 1 for words that follow another word in some pattern: only those can leave a non-root state */
   private nonFirst: Uint8Array = new Uint8Array(0);
   private fail: Int32Array = new Int32Array(0);
-  private oneW: Int32Array = new Int32Array(0);
-  private oneS: Int32Array = new Int32Array(0);
+  /** state s's children are the ids childStart[s] .. childStart[s + 1] - 1 (breadth-first numbering) */
+  private childStart: Int32Array = new Int32Array(0);
+  /** per state [first child, end of children, failure link, first output state]: one cache line for a step */
+  private rec: Int32Array = new Int32Array(0);
+  /** the word on the edge into each state; ascending among siblings */
+  private childWord: Int32Array = new Int32Array(0);
   private vocabHash: Int32Array = new Int32Array(0);
   private outPat: Int32Array = new Int32Array(0);
   private dict: Int32Array = new Int32Array(0);
@@ -155,9 +162,12 @@ export class WordAutomaton {
     // compact the character trie
     this.trieWord = this.trieWord.slice(0, this.trieStates);
     this.trie = this.trie.slice(0, this.trieStates * COLS);
-    // word id by pre-multiplied state, so the scan never divides
-    this.trieWordAt = new Int32Array(this.trieStates * COLS);
-    for (let i = 0; i < this.trieStates; i++) this.trieWordAt[i * COLS] = this.trieWord[i];
+    // rows of 37 with the word id last: a state's step and its word sit side by side
+    this.trieRow = new Int32Array(this.trieStates * ROW);
+    for (let i = 0; i < this.trieStates; i++) {
+      for (let k = 0; k < COLS; k++) this.trieRow[i * ROW + k] = (this.trie[i * COLS + k] / COLS) * ROW;
+      this.trieRow[i * ROW + COLS] = this.trieWord[i];
+    }
     const nW = this.vocab.size + 1;
     const np = this.patterns.length;
     this.patternLength = new Int32Array(np);
@@ -195,17 +205,58 @@ export class WordAutomaton {
       outPat[st] = pi;
     }
     this.nStates = states;
+    // Renumber states breadth-first, each state's children consecutive and
+    // sorted by word: shallow states (where the scan spends nearly all its time,
+    // and where every failure link leads) become a small, dense prefix of the
+    // tables, and a state's edges are one short sorted run of `childWord`.
+    const order = new Int32Array(states); // new id → old id
+    const newId = new Int32Array(states); // old id → new id
+    {
+      let qh = 0;
+      let qt = 1;
+      order[0] = 0;
+      const kids: number[] = [];
+      while (qh < qt) {
+        const r = order[qh++];
+        kids.length = 0;
+        for (let c = firstChild[r]; c !== -1; c = nextSib[c]) kids.push(c);
+        kids.sort((x, y) => edgeWord[x] - edgeWord[y]);
+        for (const c of kids) order[qt++] = c;
+      }
+      for (let i = 0; i < states; i++) newId[order[i]] = i;
+    }
+    for (let w = 0; w < nW; w++) if (this.rootNext[w] > 0) this.rootNext[w] = newId[this.rootNext[w]];
+    for (let i = 0; i <= this.hMask; i++) {
+      if (this.hTab[i * 3] === -1) continue;
+      this.hTab[i * 3] = newId[this.hTab[i * 3]];
+      this.hTab[i * 3 + 2] = newId[this.hTab[i * 3 + 2]];
+    }
+    // re-insert under the new keys (slots depend on the state id)
+    {
+      const old = this.hTab;
+      this.hTab = new Int32Array(old.length);
+      for (let i = 0; i <= this.hMask; i++) this.hTab[i * 3] = -1;
+      this.hBits.fill(0);
+      for (let i = 0; i <= this.hMask; i++) if (old[i * 3] !== -1) this.put(old[i * 3], old[i * 3 + 1], old[i * 3 + 2]);
+    }
+    const fc = new Int32Array(states).fill(-1);
+    const ns = new Int32Array(states).fill(-1);
+    const ew = new Int32Array(states);
+    const op = new Int32Array(states).fill(-1);
+    for (let o = 0; o < states; o++) {
+      const n = newId[o];
+      fc[n] = firstChild[o] === -1 ? -1 : newId[firstChild[o]];
+      ns[n] = nextSib[o] === -1 ? -1 : newId[nextSib[o]];
+      ew[n] = edgeWord[o];
+      op[n] = outPat[o];
+    }
     const fail = new Int32Array(states);
     const dict = new Int32Array(states).fill(-1);
-    const queue = new Int32Array(states);
-    let qh = 0;
-    let qt = 0;
-    for (let c = firstChild[0]; c !== -1; c = nextSib[c]) { fail[c] = 0; queue[qt++] = c; }
-    while (qh < qt) {
-      const r = queue[qh++];
-      for (let s = firstChild[r]; s !== -1; s = nextSib[s]) {
-        queue[qt++] = s;
-        const w = edgeWord[s];
+    // states are in breadth-first order already: fill failure links in id order
+    for (let c = fc[0]; c !== -1; c = ns[c]) fail[c] = 0;
+    for (let r = 1; r < states; r++) {
+      for (let s = fc[r]; s !== -1; s = ns[s]) {
+        const w = ew[s];
         let f = fail[r];
         let nx = -1;
         for (;;) {
@@ -215,25 +266,40 @@ export class WordAutomaton {
         }
         fail[s] = nx > 0 ? nx : 0;
         const fs = fail[s];
-        dict[s] = outPat[fs] >= 0 ? fs : dict[fs];
+        dict[s] = op[fs] >= 0 ? fs : dict[fs];
       }
     }
     this.fail = fail;
     this.dict = dict;
-    // states with 0 or 1 child skip the hash table
-    const oneW = new Int32Array(states).fill(-1);
-    const oneS = new Int32Array(states);
-    for (let st = 1; st < states; st++) {
-      const c = firstChild[st];
-      if (c === -1) continue;
-      if (nextSib[c] === -1) { oneW[st] = edgeWord[c]; oneS[st] = c; } else oneW[st] = -2;
+    // edges for the scan: a state's children are ids childStart[s] .. childStart[s+1]-1, their words ascending in childWord
+    const childStart = new Int32Array(states + 1);
+    {
+      let next = 1;
+      for (let st = 0; st < states; st++) {
+        // breadth-first order gives each state's children the ids right after the previous state's
+        childStart[st] = next;
+        for (let c = fc[st]; c !== -1; c = ns[c]) next++;
+      }
+      childStart[states] = next;
     }
-    this.oneW = oneW;
-    this.oneS = oneS;
+    this.childStart = childStart;
+    this.childWord = ew;
+    // the hash table only served the build
+    this.hTab = new Int32Array(0);
+    this.hBits = new Int32Array(0);
     // the hash of every vocabulary word, as the scan computes it for unknown words
     this.vocabHash = new Int32Array(nW);
     for (const [w, id] of this.vocab) this.vocabHash[id] = wordHashOf(w);
-    this.outPat = outPat.slice(0, states);
+    this.outPat = op;
+    // one record of four per state for the scan: first child, end of children, failure link, first state with an output (-1: none)
+    const rec = new Int32Array(states * 4);
+    for (let st = 0; st < states; st++) {
+      rec[st * 4] = childStart[st];
+      rec[st * 4 + 1] = childStart[st + 1];
+      rec[st * 4 + 2] = fail[st];
+      rec[st * 4 + 3] = op[st] >= 0 ? st : dict[st];
+    }
+    this.rec = rec;
     this.patterns = [];
   }
 
@@ -268,18 +334,13 @@ export class WordAutomaton {
   scan(parts: readonly string[], partStart?: number[]): Scan {
     if (!this.built) this.build();
     const S = this.buf;
-    const trie = this.trie;
-    const trieWordAt = this.trieWordAt;
+    const trie = this.trieRow;
     const rootNext = this.rootNext;
-    const fail = this.fail;
     const outPat = this.outPat;
     const dict = this.dict;
-    const hTab = this.hTab;
-    const hBits = this.hBits;
+    const rec = this.rec;
     const nonFirst = this.nonFirst;
-    const mask = this.hMask;
-    const oneW = this.oneW;
-    const oneS = this.oneS;
+    const childWord = this.childWord;
     const vocabHash = this.vocabHash;
     let wordId = S.wordId;
     let sentence = S.sentence;
@@ -303,36 +364,34 @@ export class WordAutomaton {
         const c = new Uint8Array(cap); c.set(isNum.subarray(0, nWords)); isNum = c;
         const d = new Int32Array(cap); d.set(wordHash.subarray(0, nWords)); wordHash = d;
       }
-      let st = COLS; // trie root (state 1) pre-multiplied
-      let wlen = 0;
-      let wstart = 0;
       let slowChecked = false;
       const w0 = nWords;
       const h0 = nHits;
       const s0 = sent;
-      for (let i = 0; i <= n; i++) {
-        let k = 37;
-        if (i < n) {
-          k = CLASS[text.charCodeAt(i)];
-          if (k < COLS) {
-            st = trie[st + k];
-            wlen++;
-            continue;
+      let i = 0;
+      while (i < n) {
+        let k = CLASS[text.charCodeAt(i)];
+        if (k < COLS || k === OTHER_LETTER) {
+          // a word: walk the trie to its end (marks and invisible characters inside are skipped)
+          const wstart = i;
+          const c0 = k;
+          let st = k < COLS ? trie[ROW + k] : 0;
+          k = SEP;
+          for (i++; i < n; i++) {
+            const kk = CLASS[text.charCodeAt(i)];
+            if (kk < COLS) st = trie[st + kk];
+            else if (kk === OTHER_LETTER) st = 0;
+            else if (kk !== IGNORE) { k = kk; break; }
           }
-          if (k === OTHER_LETTER) { st = 0; wlen++; continue; }
-          if (k === IGNORE) continue;
           if (k === SLOW && !slowChecked) {
             // surrogates / multi-letter folds: rescan the reference folding of this part
             slowChecked = true;
             const folded = foldForMatch(text);
-            if (folded !== text) { text = folded; n = text.length; i = -1; nWords = w0; nHits = h0; sent = s0; ac = 0; st = COLS; wlen = 0; wstart = 0; continue; }
+            if (folded !== text) { text = folded; n = text.length; i = 0; nWords = w0; nHits = h0; sent = s0; ac = 0; continue; }
           }
-        }
-        if (wlen > 0) {
-          const wid = trieWordAt[st];
+          const wid = trie[st + COLS];
           wordId[nWords] = wid;
           sentence[nWords] = sent;
-          const c0 = CLASS[text.charCodeAt(wstart)];
           isNum[nWords] = c0 >= 26 && c0 < 36 ? 1 : 0;
           if (wid !== 0) wordHash[nWords] = vocabHash[wid];
           else {
@@ -340,8 +399,7 @@ export class WordAutomaton {
             let h = 0x811c9dc5 | 0;
             for (let j = wstart; j < i; j++) {
               const c = text.charCodeAt(j);
-              const kk = CLASS[c];
-              if (kk <= OTHER_LETTER) h = Math.imul(h ^ FOLDED[c], 0x01000193);
+              if (CLASS[c] <= OTHER_LETTER) h = Math.imul(h ^ FOLDED[c], 0x01000193);
             }
             wordHash[nWords] = h;
           }
@@ -352,26 +410,25 @@ export class WordAutomaton {
             let s = nonFirst[wid] === 1 ? ac : 0;
             for (;;) {
               if (s === 0) { nx = rootNext[wid]; break; }
-              const ow = oneW[s];
-              let found = -1;
-              if (ow === wid) found = oneS[s];
-              else if (ow === -2) {
-                const h = Math.imul(s, 0x9e3779b1) ^ Math.imul(wid, 0x85ebca6b);
-                let j = (hBits[(h & BLOOM_MASK) >>> 5] & (1 << (h & 31))) === 0 ? -1 : h & mask;
-                if (j >= 0) for (;;) {
-                  const ks = hTab[j * 3];
-                  if (ks === -1) break;
-                  if (ks === s && hTab[j * 3 + 1] === wid) { found = hTab[j * 3 + 2]; break; }
-                  j = (j + 1) & mask;
-                }
+              // the child on `wid`: sorted run of sibling words, short runs read in order, long ones halved
+              let lo = rec[s * 4];
+              let hi = rec[s * 4 + 1];
+              while (hi - lo > 8) {
+                const mid = (lo + hi) >>> 1;
+                if (childWord[mid] <= wid) lo = mid; else hi = mid;
+              }
+              let found = 0;
+              for (; lo < hi; lo++) {
+                const cw = childWord[lo];
+                if (cw >= wid) { if (cw === wid) found = lo; break; }
               }
               if (found > 0) { nx = found; break; }
-              s = fail[s];
+              s = rec[s * 4 + 2];
             }
           }
           ac = nx;
           if (nx !== 0) {
-            let o = outPat[nx] >= 0 ? nx : dict[nx];
+            let o = rec[nx * 4 + 3];
             while (o > 0) {
               if (nHits === hitPattern.length) {
                 const a = new Int32Array(nHits * 2); a.set(hitPattern); hitPattern = a;
@@ -383,11 +440,16 @@ export class WordAutomaton {
             }
           }
           nWords++;
-          st = COLS; wlen = 0;
+          if (i >= n) break;
+        } else if (k === SLOW && !slowChecked) {
+          slowChecked = true;
+          const folded = foldForMatch(text);
+          if (folded !== text) { text = folded; n = text.length; i = 0; nWords = w0; nHits = h0; sent = s0; ac = 0; continue; }
         }
-        wstart = i + 1;
+        // a separator at i
         if (k === BREAK) ac = 0; // no phrase spans a comma, colon, bracket or quote
-        if (k === SENT || (k === DOT && (i + 1 >= n || CLASS[text.charCodeAt(i + 1)] >= SENT - 1))) sent++;
+        else if (k === SENT || (k === DOT && (i + 1 >= n || CLASS[text.charCodeAt(i + 1)] >= SENT - 1))) sent++;
+        i++;
       }
       sent++;
       ac = 0; // no match spans two parts

@@ -92,6 +92,11 @@ const CATEGORY_MIN = 2;
 const NEGATIVE_MIN = 3;
 const POSITIVE_MIN = 2;
 const DENIAL_MIN = 2.5;
+/** how a target's evidence is judged: by places named, always ours, `Sở GDĐT` without a province, a person (decided later) */
+const MODE_PLACE = 0;
+const MODE_OURS = 1;
+const MODE_DEPT_BARE = 2;
+const MODE_PERSON = 3;
 /** at most this many same-named units are all taken when only their province is named */
 const MAX_AMBIGUOUS = 3;
 
@@ -99,7 +104,7 @@ type Rule = { phrase: string; q: string; qTitle: string; cat: number; catW: numb
 type GapRule = { rule: number; a: number; b: number };
 type Target = { entry: number; alias: string; kind: AliasKind; institutional: boolean };
 type Place = { name: string; display: string; provinces: number[]; needsPrefix: boolean; bare: boolean; province: boolean };
-type EntryInfo = { e: WatchEntry; province: number; localities: string[]; type: string; unitEntry: number };
+type EntryInfo = { e: WatchEntry; province: number; localities: string[]; type: string; unitEntry: number; /** the localities as indexes in `places` */ locPlaces: number[] };
 
 const INSTITUTION_HEADS = new Set(
   ['truong', 'so', 'phong', 'bo', 'trung', 'thcs', 'thpt', 'th', 'mn', 'mg', 'tih', 'ptdtnt', 'ptdtbt', 'gdtx', 'ubnd', 'uy', 'xa', 'phuong', 'dac', 'thi', 'nganh', 'mam', 'tieu', 'nha', 'dan', 'pho', 'chuyen', 'lien', 'gdnn', 'pt', 'pttp', 'ptth', 'ptcs', 'dtnt', 'cao', 'dai'],
@@ -144,7 +149,11 @@ class MatcherImpl implements Matcher {
   patGapB: (number[] | undefined)[] = [];
   patTargets: (number[] | undefined)[] = [];
   patTargetsByProvince: (Map<number, number[]> | undefined)[] = [];
-  patTargetsByLocality: (Map<string, number[]> | undefined)[] = [];
+  /** same-named targets by the index in `places` of one of their localities */
+  patTargetsByLocality: (Map<number, number[]> | undefined)[] = [];
+  /** per place: the analysis (stamp) that saw it named, and its first mention there */
+  placeStamp = new Int32Array(0);
+  placeFirst = new Int32Array(0);
   provAny = new Int32Array(PROVINCES_2025.length);
   seenStamp = new Int32Array(0);
   stampNow = 0;
@@ -154,7 +163,21 @@ class MatcherImpl implements Matcher {
   departmentsByProvince = new Map<number, number[]>();
   placeByName = new Map<string, number>();
   provSeen = new Int32Array(PROVINCES_2025.length);
-  candBuf: { t: Target; level: number; ev: PlaceMention | null }[] = [];
+  /** per target: how its evidence is judged ({@link MODE_PLACE} …), filled once built */
+  tMode = new Uint8Array(0);
+  /** per target: a street name or historical figure before it rules it out */
+  tPlainName = new Uint8Array(0);
+  /** per target: its entry's province, and its localities as places[tLoc[tLocStart[ti] .. tLocStart[ti + 1] - 1]] */
+  tProvince = new Int32Array(0);
+  /** per target: its entry, and 1 for a keyword topic */
+  tEntry = new Int32Array(0);
+  tTopic = new Uint8Array(0);
+  tLocStart = new Int32Array(0);
+  tLoc = new Int32Array(0);
+  // candidates of one hit: target index, evidence level, evidence (index in mentions or -1)
+  candT: number[] = [];
+  candLevel: number[] = [];
+  candEv: number[] = [];
   catScore = new Float64Array(16);
   cueDisplay = new Map<number, string>();
   cueText(p: number): string {
@@ -294,7 +317,7 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
       }
       m.departmentCount++;
     }
-    m.entries.push({ e, province, localities: [...localities], type, unitEntry: -1 });
+    m.entries.push({ e, province, localities: [...localities], type, unitEntry: -1, locPlaces: [] });
     for (const loc of localities) {
       // own locality names are also places (prefix needed to count as someone else's)
       m.addPlace(loc, province >= 0 ? [province] : [], { needsPrefix: true, bare: false, province: false });
@@ -314,6 +337,9 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
   m.entries.forEach((x, i) => { if (x.e.kind === 'unit') unitEntryById.set(x.e.id, i); });
   for (const x of m.entries) if (x.e.kind === 'person' && x.e.unitId != null) x.unitEntry = unitEntryById.get(x.e.unitId) ?? -1;
   ac.build();
+  for (const x of m.entries) for (const loc of x.localities) { const pi = m.placeByName.get(loc); if (pi !== undefined) x.locPlaces.push(pi); }
+  m.placeStamp = new Int32Array(m.places.length);
+  m.placeFirst = new Int32Array(m.places.length);
   // big same-name groups (`trường Kim Đồng` in many provinces): index their targets by province
   m.patTargets.forEach((ts, p) => {
     if (!ts || ts.length <= MAX_AMBIGUOUS) return;
@@ -325,9 +351,9 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
       byProv.set(pv, list);
     }
     m.patTargetsByProvince[p] = byProv;
-    const byLoc = new Map<string, number[]>();
+    const byLoc = new Map<number, number[]>();
     for (const ti of ts) {
-      for (const loc of m.entries[m.targets[ti].entry].localities) {
+      for (const loc of m.entries[m.targets[ti].entry].locPlaces) {
         const list = byLoc.get(loc) ?? [];
         list.push(ti);
         byLoc.set(loc, list);
@@ -336,6 +362,27 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
     m.patTargetsByLocality[p] = byLoc;
   });
   m.seenStamp = new Int32Array(m.entries.length);
+  m.tMode = new Uint8Array(m.targets.length);
+  m.tPlainName = new Uint8Array(m.targets.length);
+  m.tProvince = new Int32Array(m.targets.length);
+  m.tEntry = new Int32Array(m.targets.length);
+  m.tTopic = new Uint8Array(m.targets.length);
+  m.tLocStart = new Int32Array(m.targets.length + 1);
+  const tLoc: number[] = [];
+  m.targets.forEach((t, ti) => {
+    const info = m.entries[t.entry];
+    m.tProvince[ti] = info.province;
+    m.tEntry[ti] = t.entry;
+    m.tTopic[ti] = info.e.kind === 'topic' ? 1 : 0;
+    m.tLocStart[ti] = tLoc.length;
+    for (const pl of info.locPlaces) tLoc.push(pl);
+    m.tLocStart[ti + 1] = tLoc.length;
+    m.tPlainName[ti] = !t.institutional && info.type !== 'topic' ? 1 : 0; // (type is the kind for people and topics)
+    m.tMode[ti] = info.type === 'person' ? MODE_PERSON
+      : info.e.kind !== 'unit' || info.type === 'ministry' || (info.type === 'department' && t.kind !== 'dept-bare') ? MODE_OURS
+      : t.kind === 'dept-bare' ? MODE_DEPT_BARE : MODE_PLACE;
+  });
+  m.tLoc = Int32Array.from(tLoc);
   const flags = new Int32Array(ac.patternText.length);
   for (const [p, f] of m.patFlagsTmp) flags[p] = f;
   m.flags = flags;
@@ -343,7 +390,7 @@ export function buildMatcher(entries: WatchEntry[], options: MatcherOptions = {}
   return m;
 }
 
-type PlaceMention = { s: number; e: number; place: Place; strong: boolean; title: boolean };
+type PlaceMention = { s: number; e: number; place: Place; pi: number; strong: boolean; title: boolean };
 
 function quote(s: string): string {
   return `"${s}"`;
@@ -357,6 +404,7 @@ class Scratch {
   hE = new Int32Array(0);
   hF = new Int32Array(0);
   drop = new Uint8Array(0);
+  unitHits = new Int32Array(0);
   fired = new Int32Array(256);
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -364,6 +412,7 @@ class Scratch {
     this.cap = c;
     this.hP = new Int32Array(c); this.hS = new Int32Array(c); this.hE = new Int32Array(c); this.hF = new Int32Array(c);
     this.drop = new Uint8Array(c);
+    this.unitHits = new Int32Array(c);
   }
 }
 const scratch = new Scratch();
@@ -393,14 +442,18 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     if (hF[i] & BLOCKER) anyBlocker = true;
   }
   // containment: inside a longer hit of the same family, a hit does not count
-  dropContained(nH, hS, hE, hF, drop, RULE | DENIAL | NEGATOR | NOTNEG | INTENS);
-  dropContained(nH, hS, hE, hF, drop, UNIT);
-  dropContained(nH, hS, hE, hF, drop, PLACE);
+  dropContained(nH, hS, hE, hF, drop, RULE | DENIAL | NEGATOR | NOTNEG | INTENS, UNIT, PLACE);
   // a place inside a unit's name (`THCS Hà Nội - Amsterdam`) is not a mention of that place
-  for (let i = 0; i < nH; i++) {
-    if (!(hF[i] & PLACE) || drop[i]) continue;
-    for (let j = 0; j < nH; j++) {
-      if (j !== i && hF[j] & UNIT && !(hF[j] & LOCUNIT) && hS[j] <= hS[i] && hE[j] >= hE[i] && hE[j] - hS[j] > hE[i] - hS[i]) { drop[i] = 1; break; }
+  const unitHits = X.unitHits;
+  let nUnitHits = 0;
+  for (let i = 0; i < nH; i++) if ((hF[i] & (UNIT | LOCUNIT)) === UNIT) unitHits[nUnitHits++] = i;
+  if (nUnitHits > 0) {
+    for (let i = 0; i < nH; i++) {
+      if (!(hF[i] & PLACE) || drop[i]) continue;
+      for (let k = 0; k < nUnitHits; k++) {
+        const j = unitHits[k];
+        if (j !== i && hS[j] <= hS[i] && hE[j] >= hE[i] && hE[j] - hS[j] > hE[i] - hS[i]) { drop[i] = 1; break; }
+      }
     }
   }
   if (anyBlocker) {
@@ -427,10 +480,13 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     if (drop[i] || !(hF[i] & PLACE)) continue;
     const s = hS[i];
     const prefixed = s > 0 && (fEnd[s - 1] & PREFIX) !== 0;
-    for (const pi of m.patPlace[hP[i]] ?? []) {
+    const pls = m.patPlace[hP[i]];
+    if (!pls) continue;
+    for (let q = 0; q < pls.length; q++) {
+      const pi = pls[q];
       const place = m.places[pi];
       // a name that needs its prefix but has none is weak: it still tells our own locality
-      mentions.push({ s, e: hE[i], place, strong: !place.needsPrefix || prefixed, title: s < bodyStart });
+      mentions.push({ s, e: hE[i], place, pi, strong: !place.needsPrefix || prefixed, title: s < bodyStart });
     }
   }
   // units, people, topics
@@ -439,7 +495,6 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   const topics: Analysis['topics'] = [];
   const stamp = ++m.stampNow;
   const seen = m.seenStamp;
-  const seenEntry = { has: (i: number) => seen[i] === stamp };
   type Accepted = { t: Target; via: string; why: string; s: number; e: number };
   const accepted: Accepted[] = [];
   const spans: number[] = []; // entry, start, end of every accepted mention
@@ -456,15 +511,17 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   const provAny = m.provAny;
   provAny.fill(0);
   const provList: number[] = [];
-  const localSeen = new Map<string, PlaceMention>();
+  // localities named: placeStamp[pi] === stamp, first mention placeFirst[pi]
+  const placeStamp = m.placeStamp;
+  const placeFirst = m.placeFirst;
+  const localList: number[] = [];
   for (let k = 0; k < mentions.length; k++) {
     const x = mentions[k];
-    if (!localSeen.has(x.place.name)) localSeen.set(x.place.name, x);
+    if (placeStamp[x.pi] !== stamp) { placeStamp[x.pi] = stamp; placeFirst[x.pi] = k; localList.push(x.pi); }
     if (x.strong && x.place.province) for (const pv of x.place.provinces) if (provSeen[pv] < 0) provSeen[pv] = k;
     for (const pv of x.place.provinces) if (!provAny[pv]) { provAny[pv] = 1; provList.push(pv); }
   }
   const near: PlaceMention[] = [];
-  const cand = m.candBuf;
   const personHits: { t: Target; s: number; e: number }[] = [];
   for (let i = 0; i < nH; i++) {
     if (drop[i] || !(hF[i] & UNIT)) continue;
@@ -478,7 +535,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
       const sel = m.selBuf;
       sel.length = 0;
       const byLoc = m.patTargetsByLocality[hP[i]]!;
-      for (const name of localSeen.keys()) { const l = byLoc.get(name); if (l) for (const ti of l) sel.push(ti); }
+      for (let q = 0; q < localList.length; q++) { const l = byLoc.get(localList[q]); if (l) for (const ti of l) sel.push(ti); }
       if (sel.length === 0) {
         for (const pv of provList) { if (provSeen[pv] < 0) continue; const l = byProv.get(pv); if (l) for (const ti of l) sel.push(ti); }
         if (sel.length > MAX_AMBIGUOUS) {
@@ -500,61 +557,74 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     }
     // evidence per candidate: 2 = own locality named (or not place-bound), 1 = own province named, 0 = nothing, -1 = another place nearby
     let best = -2;
-    cand.length = 0;
-    for (const ti of ts) {
-      const t = m.targets[ti];
-      const info = m.entries[t.entry];
-      if (!t.institutional && info.type !== 'topic') { // (type is the kind for people and topics)
-        if (prevF & STREET || prevNum) { if (nAll === 1) rejected.push(`bỏ qua ${quote(t.alias)}: là tên đường/địa chỉ`); continue; }
-        if (prevF & HISTORY) { if (nAll === 1) rejected.push(`bỏ qua ${quote(t.alias)}: là nhân vật/sự kiện lịch sử`); continue; }
+    const candT = m.candT;
+    const candLevel = m.candLevel;
+    const candEv = m.candEv;
+    let nCand = 0;
+    const tMode = m.tMode;
+    const tLocStart = m.tLocStart;
+    const tLoc = m.tLoc;
+    for (let q = 0; q < ts.length; q++) {
+      const ti = ts[q];
+      const mode = tMode[ti];
+      if (m.tPlainName[ti] === 1 && (prevF & (STREET | HISTORY) || prevNum)) {
+        if (nAll === 1) rejected.push(prevF & STREET || prevNum ? `bỏ qua ${quote(m.targets[ti].alias)}: là tên đường/địa chỉ` : `bỏ qua ${quote(m.targets[ti].alias)}: là nhân vật/sự kiện lịch sử`);
+        continue;
       }
-      if (info.type === 'person') { personHits.push({ t, s: hs, e: he }); continue; } // decided once units are known
+      if (mode === MODE_PERSON) { personHits.push({ t: m.targets[ti], s: hs, e: he }); continue; } // decided once units are known
       let level = 0;
-      let ev: PlaceMention | null = null;
-      if (info.e.kind !== 'unit' || info.type === 'ministry' || (info.type === 'department' && t.kind !== 'dept-bare')) {
+      let ev = -1;
+      if (mode === MODE_OURS) {
         level = 2;
-      } else if (t.kind === 'dept-bare') {
+      } else if (mode === MODE_DEPT_BARE) {
+        const info = m.entries[m.targets[ti].entry];
         // `Sở GDĐT` without a province: ours if our province is named and no other right after, or if it is the only department
         const next = near.find((x) => x.s > he && x.s <= he + 3);
-        if (next && !next.place.provinces.includes(info.province)) { level = -1; ev = next; }
-        else if (info.province >= 0 && provSeen[info.province] >= 0) { level = 1; ev = mentions[provSeen[info.province]]; }
+        if (next && !next.place.provinces.includes(info.province)) { level = -1; ev = mentions.indexOf(next); }
+        else if (info.province >= 0 && provSeen[info.province] >= 0) { level = 1; ev = provSeen[info.province]; }
         else if (m.departmentCount === 1) level = 0;
         else continue;
       } else {
-        for (const loc of info.localities) { const x = localSeen.get(loc); if (x) { level = 2; ev = x; break; } }
-        if (level === 0 && info.province >= 0 && provSeen[info.province] >= 0) { level = 1; ev = mentions[provSeen[info.province]]; }
+        const l0 = tLocStart[ti];
+        const l1 = tLocStart[ti + 1];
+        const province = m.tProvince[ti];
+        for (let l = l0; l < l1; l++) { const pl = tLoc[l]; if (placeStamp[pl] === stamp) { level = 2; ev = placeFirst[pl]; break; } }
+        if (level === 0 && province >= 0 && provSeen[province] >= 0) { level = 1; ev = provSeen[province]; }
         if (level === 0) {
           for (const x of near) {
-            if (info.localities.includes(x.place.name)) continue;
-            if (info.province >= 0 ? x.place.provinces.length > 0 && !x.place.provinces.includes(info.province) : true) { level = -1; ev = x; break; }
+            let own = false;
+            for (let l = l0; l < l1 && !own; l++) own = tLoc[l] === x.pi;
+            if (own) continue;
+            if (province >= 0 ? x.place.provinces.length > 0 && !x.place.provinces.includes(province) : true) { level = -1; ev = mentions.indexOf(x); break; }
           }
         }
       }
-      cand.push({ t, level, ev });
+      candT[nCand] = ti; candLevel[nCand] = level; candEv[nCand] = ev; nCand++;
       if (level > best) best = level;
     }
-    if (cand.length === 0) {
+    if (nCand === 0) {
       if (nAll > MAX_AMBIGUOUS) rejected.push(`bỏ qua ${quote(m.targets[(m.patTargets[hP[i]] ?? [])[0]].alias)}: trùng tên ${nAll} đơn vị, bài không nêu địa phương của đơn vị nào`);
       continue;
     }
     if (best < 0) {
-      const c = cand[0];
-      rejected.push(`bỏ qua ${quote(c.t.alias)}: trùng tên, bài nói về ${quote(c.ev!.place.display)} (địa phương khác)`);
+      rejected.push(`bỏ qua ${quote(m.targets[candT[0]].alias)}: trùng tên, bài nói về ${quote(mentions[candEv[0]].place.display)} (địa phương khác)`);
       continue;
     }
     // several same-named units with the same evidence: ambiguous unless the evidence is a locality
     let distinct = 0;
     let lastEntry = -1;
-    for (const c of cand) if (c.level === best && c.t.entry !== lastEntry) { distinct++; lastEntry = c.t.entry; }
+    for (let c = 0; c < nCand; c++) { const en = m.tEntry[candT[c]]; if (candLevel[c] === best && en !== lastEntry) { distinct++; lastEntry = en; } }
     if (distinct > MAX_AMBIGUOUS && best < 2) {
-      rejected.push(`bỏ qua ${quote(cand[0].t.alias)}: trùng tên ${distinct} đơn vị, không có địa danh để phân biệt`);
+      rejected.push(`bỏ qua ${quote(m.targets[candT[0]].alias)}: trùng tên ${distinct} đơn vị, không có địa danh để phân biệt`);
       continue;
     }
-    for (const c of cand) {
-      if (c.level !== best || seenEntry.has(c.t.entry)) continue;
-      if (m.entries[c.t.entry].e.kind === 'topic') { accept(c.t, `keyword:${c.t.alias}`, `từ khóa ${quote(c.t.alias)}`, hs, he); continue; }
-      const where = c.ev ? `, có địa danh ${quote(c.ev.place.display)} trong bài` : '';
-      accept(c.t, `${c.t.kind}:${c.t.alias}${c.ev ? `+nơi:${c.ev.place.display}` : ''}`, `${quote(c.t.alias)} (${kindLabel(c.t.kind)})${where}`, hs, he);
+    for (let c = 0; c < nCand; c++) {
+      if (candLevel[c] !== best || stamp === seen[m.tEntry[candT[c]]]) continue;
+      const t = m.targets[candT[c]];
+      if (m.tTopic[candT[c]] === 1) { accept(t, `keyword:${t.alias}`, `từ khóa ${quote(t.alias)}`, hs, he); continue; }
+      const ev = candEv[c] >= 0 ? mentions[candEv[c]] : null;
+      const where = ev ? `, có địa danh ${quote(ev.place.display)} trong bài` : '';
+      accept(t, `${t.kind}:${t.alias}${ev ? `+nơi:${ev.place.display}` : ''}`, `${quote(t.alias)} (${kindLabel(t.kind)})${where}`, hs, he);
     }
   }
   // departments by province name in an education context
@@ -567,7 +637,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
         const cue = eduCueNear(x, fStart, fEnd, S.sentence, nWords);
         if (cue < 0) continue;
         for (const d of depts) {
-          if (seenEntry.has(d)) continue;
+          if ((stamp === seen[d])) continue;
           const t: Target = { entry: d, alias: x.place.display, kind: 'sector', institutional: false };
           accept(t, `province+education:${x.place.display}`, `tên tỉnh ${quote(x.place.display)} trong ngữ cảnh giáo dục (${m.entries[d].e.code})`);
         }
@@ -577,7 +647,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   // people: a title or form of address next to the name, or their unit named in the item
   for (const h of personHits) {
     const info = m.entries[h.t.entry];
-    if (seenEntry.has(h.t.entry)) continue;
+    if ((stamp === seen[h.t.entry])) continue;
     const sent = S.sentence[h.s];
     let cue = -1;
     for (let d = 1; d <= PERSON_CUE_WINDOW && cue < 0; d++) {
@@ -592,7 +662,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
     }
     if (cue >= 0) {
       accept(h.t, `person+title:${h.t.alias}`, `${quote(h.t.alias)} (tên người) có chức danh/danh xưng đi kèm`, h.s, h.e);
-    } else if (info.unitEntry >= 0 && seenEntry.has(info.unitEntry)) {
+    } else if (info.unitEntry >= 0 && (stamp === seen[info.unitEntry])) {
       accept(h.t, `person+unit:${h.t.alias}`, `${quote(h.t.alias)} (tên người), bài nêu đơn vị ${quote(m.entries[info.unitEntry].e.name)}`, h.s, h.e);
     } else {
       rejected.push(`bỏ qua ${quote(h.t.alias)}: trùng tên người nhưng bài không nêu chức danh hay đơn vị của người này`);
@@ -669,7 +739,7 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
   };
   for (let i = 0; i < nH; i++) {
     const f = hF[i];
-    if (!drop[i] && f & RULE) for (const ri of m.patRules[hP[i]] ?? []) fire(ri, hS[i]);
+    if (!drop[i] && f & RULE) { const rs = m.patRules[hP[i]]; if (rs) for (let q = 0; q < rs.length; q++) fire(rs[q], hS[i]); }
     if (f & GAP_B) {
       for (const g of m.patGapB[hP[i]] ?? []) {
         const gr = m.gaps[g];
@@ -760,23 +830,40 @@ function round2(x: number): number {
 }
 
 /**
- * Marks hits of `family` that lie strictly inside another hit of the family.
- * Hits arrive ordered by end word; at one end the longest comes first (the
- * automaton's output chain goes from a state to its shorter suffixes).
+ * Marks hits that lie strictly inside another hit of their family (three
+ * families at once). Hits arrive ordered by end word; at one end the longest
+ * comes first (the automaton's output chain goes from a state to its shorter
+ * suffixes).
  */
-function dropContained(n: number, hS: Int32Array, hE: Int32Array, hF: Int32Array, drop: Uint8Array, family: number): void {
-  let minStart = 0x7fffffff; // smallest start among hits ending after the current group
+function dropContained(n: number, hS: Int32Array, hE: Int32Array, hF: Int32Array, drop: Uint8Array, fa: number, fb: number, fc: number): void {
+  const NONE = 0x7fffffff;
+  // smallest start per family among hits ending after the current group
+  let minA = NONE;
+  let minB = NONE;
+  let minC = NONE;
   let i = n - 1;
   while (i >= 0) {
     const end = hE[i];
     let j = i;
-    let groupMin = 0x7fffffff;
-    while (j >= 0 && hE[j] === end) { if (hF[j] & family && hS[j] < groupMin) groupMin = hS[j]; j--; }
-    for (let k = j + 1; k <= i; k++) {
-      if (!(hF[k] & family)) continue;
-      if (minStart <= hS[k] || groupMin < hS[k]) drop[k] = 1;
+    let gA = NONE;
+    let gB = NONE;
+    let gC = NONE;
+    while (j >= 0 && hE[j] === end) {
+      const f = hF[j];
+      const st = hS[j];
+      if (f & fa && st < gA) gA = st;
+      if (f & fb && st < gB) gB = st;
+      if (f & fc && st < gC) gC = st;
+      j--;
     }
-    if (groupMin < minStart) minStart = groupMin;
+    for (let k = j + 1; k <= i; k++) {
+      const f = hF[k];
+      const st = hS[k];
+      if ((f & fa && (minA <= st || gA < st)) || (f & fb && (minB <= st || gB < st)) || (f & fc && (minC <= st || gC < st))) drop[k] = 1;
+    }
+    if (gA < minA) minA = gA;
+    if (gB < minB) minB = gB;
+    if (gC < minC) minC = gC;
     i = j;
   }
 }
@@ -793,20 +880,44 @@ function eduCueNear(x: PlaceMention, fStart: Int32Array, fEnd: Int32Array, sente
   return -1;
 }
 
-/** Bottom-k of 3-word shingle hashes (unsigned, ascending). */
-const sketchBuf = new Float64Array(SKETCH_SIZE + 1);
+/**
+ * Bottom-k of 3-word shingle hashes (unsigned, ascending). Works on the hashes
+ * with the sign bit flipped, which orders 32-bit values like unsigned ones
+ * while staying small integers. Two passes: hash every shingle, then keep the
+ * k smallest of those under a cut that holds about 4k of them for uniform
+ * hashes (all of them when the cut leaves fewer than k distinct values).
+ */
+let shingleBuf = new Int32Array(1024);
+const sketchBuf = new Int32Array(SKETCH_SIZE + 1);
 function sketchOf(wordHash: Int32Array, n: number): number[] {
   const k = SKETCH_SIZE;
-  const out = sketchBuf;
-  let len = 0;
-  let max = 0xffffffff;
+  const m = n - 2;
+  if (m > shingleBuf.length) shingleBuf = new Int32Array(m * 2);
+  const sh = shingleBuf;
   for (let i = 2; i < n; i++) {
     let h = Math.imul(wordHash[i - 2] ^ 0x9e3779b9, 0x85ebca6b);
     h = Math.imul(h ^ wordHash[i - 1] ^ (h >>> 13), 0xc2b2ae35);
     h = Math.imul(h ^ wordHash[i] ^ (h >>> 16), 0x27d4eb2f);
     h ^= h >>> 15;
-    const u = h >>> 0;
-    if (len >= k && u >= max) continue;
+    sh[i - 2] = h ^ 0x80000000;
+  }
+  // values below the cut, as signed: -2^31 + 2^32 * 4k / m
+  const cut = m <= 4 * k ? 0x7fffffff : Math.floor(-0x80000000 + (0x100000000 * 4 * k) / m);
+  let len = bottomK(sh, m, cut, k);
+  if (len < k && cut !== 0x7fffffff) len = bottomK(sh, m, 0x7fffffff, k);
+  const out = sketchBuf;
+  const r: number[] = new Array(len);
+  for (let i = 0; i < len; i++) r[i] = (out[i] ^ 0x80000000) >>> 0;
+  return r;
+}
+/** The k smallest distinct values ≤ cut of sh[0..m) into sketchBuf, ascending; returns how many. */
+function bottomK(sh: Int32Array, m: number, cut: number, k: number): number {
+  const out = sketchBuf;
+  let len = 0;
+  let max = cut;
+  for (let i = 0; i < m; i++) {
+    const u = sh[i];
+    if (u > max || (len >= k && u === max)) continue;
     let j = len;
     while (j > 0 && out[j - 1] > u) j--;
     if (j > 0 && out[j - 1] === u) continue; // already there
@@ -815,5 +926,5 @@ function sketchOf(wordHash: Int32Array, n: number): number[] {
     if (len < k) len++;
     if (len === k) max = out[k - 1];
   }
-  return Array.from(out.subarray(0, len));
+  return len;
 }

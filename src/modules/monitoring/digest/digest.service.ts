@@ -2,13 +2,15 @@ import { type Queryable } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { t } from '../../../platform/i18n';
 import { formatDateTimeVi, formatDateVi, getVnDateParts, vnDate } from '../../../text';
+import { itemConcernsSubtree } from '../concern';
 
 /**
  * The daily press digest, "Điểm tin báo chí ngày dd/mm/yyyy", of a unit's
- * subtree: the stories first seen in the 24 hours up to 07:00 (Vietnam time)
- * of that day — negative first, then neutral, then positive; within each, by
- * risk and reach. Built from the data on demand (the page, the DOCX) and by
- * the 07:00 job for e-mail.
+ * subtree (stories with an item concerning a unit in it: concern.ts): the
+ * stories first seen in the 24 hours up to 07:00 (Vietnam time) of that day —
+ * negative first, then neutral, then positive; within each, by risk and reach.
+ * Built from the data on demand (the page, the DOCX) and by the 07:00 job for
+ * e-mail.
  */
 export type DigestStory = {
   id: number;
@@ -58,8 +60,7 @@ export async function buildDigest(q: Queryable, unitId: number, day: string, per
   const r = await q.query(
     `with mine as (
        select distinct i.story_id from monitor_items i
-         join monitor_item_units iu on iu.item_id = i.id join units un on un.id = iu.unit_id
-        where un.path <@ $1::ltree and i.story_id is not null
+        where ${itemConcernsSubtree('i.id', '$1')} and i.story_id is not null
           and coalesce(i.published_at, i.fetched_at) >= $2 and coalesce(i.published_at, i.fetched_at) < $3)
      select st.id, st.title, st.item_count, st.source_count, st.tone, st.categories, st.max_risk, st.first_seen_at, st.triage_status,
             fi.link, s.name as source,
