@@ -104,5 +104,14 @@ describe('rebuttal thread picker', () => {
     const r = await c.post('/api/press/rebuttals', { unitId: t.dept.id, title: 'Không có chuyện học sinh nghỉ học', falseClaim: 'Học sinh toàn tỉnh nghỉ học.', threadId: own });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ threadId: own, threadTitle: 'Tin đồn học sinh toàn tỉnh nghỉ học' });
+    // another province's thread cannot be answered (nor its coverage pulled in), on create or on edit
+    const before = Number((await db().query('select count(*)::int as n from press_rebuttals')).rows[0].n);
+    const bad = await c.post('/api/press/rebuttals', { unitId: t.dept.id, title: 'Bác bỏ tin ở tỉnh khác', falseClaim: 'Tin đồn ở tỉnh khác.', threadId: other });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('press.bad_thread');
+    expect(Number((await db().query('select count(*)::int as n from press_rebuttals')).rows[0].n)).toBe(before);
+    const edit = await c.put(`/api/press/rebuttals/${r.json.id}`, { title: 'Không có chuyện học sinh nghỉ học', falseClaim: 'Học sinh toàn tỉnh nghỉ học.', threadId: other });
+    expect(edit.status).toBe(400);
+    expect((await c.get(`/api/press/rebuttals/${r.json.id}`)).json.threadId).toBe(own);
   });
 });

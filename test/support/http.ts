@@ -43,6 +43,7 @@ export function makeClient() {
     get: (path: string) => request('GET', path),
     post: (path: string, body?: unknown) => request('POST', path, body ?? {}),
     patch: (path: string, body: unknown) => request('PATCH', path, body),
+    put: (path: string, body: unknown) => request('PUT', path, body),
     del: (path: string) => request('DELETE', path),
     async login(email: string, password = TEST_PASSWORD) {
       const r = await request('POST', '/api/auth/login', { email, password });

@@ -25,3 +25,29 @@ export async function searchThreadsForPress(q: Queryable, opts: { unitPath: stri
   );
   return r.rows.map((x) => ({ id: Number(x.id), title: x.title, itemCount: Number(x.itemCount), storyCount: Number(x.storyCount), lastSeenAt: new Date(x.lastSeenAt).toISOString(), isOwn: x.isOwn }));
 }
+
+/**
+ * Whether a rebuttal written by the unit may answer the thread: the thread is
+ * about the unit's subtree (as the picker above lists), or about none of our
+ * units at all (a rumour that names nobody). A thread about another province
+ * is refused, so its title and coverage never reach the rebuttal.
+ */
+export async function threadOpenToUnit(q: Queryable, threadId: number, unitId: number): Promise<boolean> {
+  const r = await q.query(
+    `select 1 from monitor_threads t join units me on me.id = $2
+      where t.id = $1 and (cardinality(t.unit_ids) = 0 or exists (select 1 from units u where u.id = any(t.unit_ids) and u.path <@ me.path))`,
+    [threadId, unitId],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The coverage links of a thread (what a rebuttal answers), oldest first. */
+export async function threadCoverage(q: Queryable, threadId: number) {
+  const r = await q.query(
+    `select mi.id, mi.title, coalesce(mi.canonical_url, mi.link) as url, s.name as "sourceName", coalesce(mi.published_at, mi.fetched_at) as "publishedAt"
+       from monitor_items mi join monitor_sources s on s.id = mi.source_id
+      where mi.thread_id = $1 and coalesce(mi.canonical_url, mi.link) is not null order by coalesce(mi.published_at, mi.fetched_at) limit 100`,
+    [threadId],
+  );
+  return r.rows.map((x) => ({ id: Number(x.id), title: x.title as string, url: x.url as string, sourceName: x.sourceName as string, publishedAt: new Date(x.publishedAt).toISOString() }));
+}

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { foldVietnamese } from '../../text';
 import { type Actor, recordAudit } from '../audit';
+import { threadCoverage, threadOpenToUnit } from '../monitoring';
 import { sanitizeArticleHtml, textOfHtml } from '../newsroom';
 import { addIncidentTimeline, checkIncident, iso, requireRegister, uniqueSlug } from './common';
 
@@ -136,17 +137,6 @@ const presentRebuttal = (x: Record<string, any>) => ({
   publishedAt: string | null; createdAt: string; updatedAt: string; publicUrl: string | null;
 };
 
-/** The coverage links of a thread: what the rebuttal answers. */
-export async function threadCoverage(q: Queryable, threadId: number) {
-  const r = await q.query(
-    `select mi.id, mi.title, coalesce(mi.canonical_url, mi.link) as url, s.name as "sourceName", coalesce(mi.published_at, mi.fetched_at) as "publishedAt"
-       from monitor_items mi join monitor_sources s on s.id = mi.source_id
-      where mi.thread_id = $1 and coalesce(mi.canonical_url, mi.link) is not null order by coalesce(mi.published_at, mi.fetched_at) limit 100`,
-    [threadId],
-  );
-  return r.rows.map((x) => ({ id: Number(x.id), title: x.title as string, url: x.url as string, sourceName: x.sourceName as string, publishedAt: iso(x.publishedAt) as string }));
-}
-
 export async function getRebuttal(q: Queryable, id: number) {
   const r = await q.query(`select ${rebColumns} ${rebFrom} where b.id = $1`, [id]);
   if (!r.rowCount) throw new AppError('press.not_found', 404, 'press.not_found');
@@ -163,14 +153,19 @@ export async function listRebuttals(q: Queryable, opts: { unitPath: string; ownU
   return r.rows.map(presentRebuttal);
 }
 
+/** A rebuttal may answer only a thread about its unit's subtree (or about no unit): never another province's. */
+async function checkThread(q: Queryable, threadId: number | null | undefined, unitId: number): Promise<void> {
+  if (threadId != null && !(await threadOpenToUnit(q, threadId, unitId))) throw new AppError('press.bad_thread', 400, 'press.bad_thread');
+}
+
 export async function saveRebuttal(actor: Actor, id: number | null, input: RebuttalInput & { unitId?: number }): Promise<PressRebuttal> {
   return withTransaction(async (tx) => {
-    if (input.threadId != null && !(await tx.query('select 1 from monitor_threads where id = $1', [input.threadId])).rowCount) throw new AppError('press.bad_thread', 400, 'press.bad_thread');
     const body = sanitizeArticleHtml(input.bodyHtml ?? '');
     const at = now();
     let unitId: number;
     if (id == null) {
       unitId = input.unitId as number;
+      await checkThread(tx, input.threadId, unitId);
       await checkIncident(tx, input.incidentId, unitId);
       const slug = await uniqueSlug(tx, 'press_rebuttals', input.title, null, 'cai-chinh');
       id = Number((await tx.query(
@@ -183,6 +178,7 @@ export async function saveRebuttal(actor: Actor, id: number | null, input: Rebut
       if (!cur.rowCount) throw new AppError('press.not_found', 404, 'press.not_found');
       if (cur.rows[0].status !== 'draft') throw new AppError('press.not_editable', 409, 'press.not_editable');
       unitId = Number(cur.rows[0].unitId);
+      await checkThread(tx, input.threadId, unitId);
       await checkIncident(tx, input.incidentId, unitId);
       await tx.query(
         `update press_rebuttals set thread_id = $2, issue_id = $3, incident_id = $4, title = $5, false_claim = $6, body_html = $7, updated_at = $8 where id = $1`,
