@@ -6,6 +6,7 @@ import {
   moveQuestion,
   moveRelease,
   moveRebuttal,
+  listOutlets,
   outletCoverage,
   recordQuestion,
   remindLibraryAndCorrections,
@@ -222,6 +223,16 @@ describe('press releases and rebuttals on the portal', () => {
     expect(cov.total).toBe(2);
     expect(cov.byMonth.reduce((s, m) => s + m.negative + m.neutral, 0)).toBe(2);
     expect(cov.byJournalist[0]).toMatchObject({ name: 'Trần Bình', total: 1, negative: 1 });
+    // a subdomain counts, a host that merely ends the same way does not (indexed reversed host)
+    await db().query(
+      `insert into monitor_items (source_id, guid, link, canonical_url, title, content_hash, tone) values
+         ($1, 'c', 'https://m.phonui.example/tin-3', 'https://m.phonui.example/tin-3', 'Bản di động', 'h3', 'neutral'),
+         ($1, 'd', 'https://notphonui.example/tin-4', 'https://notphonui.example/tin-4', 'Trang khác', 'h4', 'neutral')`,
+      [src.rows[0].id],
+    );
+    expect((await outletCoverage(db(), outlet.id)).total).toBe(3);
+    const listed = await listOutlets(db(), { unitPath: (await db().query('select path::text from units where id = $1', [o.t.dept.id])).rows[0].path });
+    expect(listed.find((x) => x.id === outlet.id)?.itemCount).toBe(3);
     const c = await saveCorrection({ userId: o.focal.id }, null, { unitId: o.t.dept.id, outletId: outlet.id, whatWrong: 'Nêu sai là toàn tỉnh nghỉ học', requestedCorrection: 'Gỡ bài hoặc đính chính', sentOn: '2026-11-01' });
     expect(c.outcome).toBe('pending');
     setClock(new Date('2026-11-10T03:00:00Z'));

@@ -51,3 +51,55 @@ export async function threadCoverage(q: Queryable, threadId: number) {
   );
   return r.rows.map((x) => ({ id: Number(x.id), title: x.title as string, url: x.url as string, sourceName: x.sourceName as string, publishedAt: new Date(x.publishedAt).toISOString() }));
 }
+
+/**
+ * SQL condition: the item `mi` was published on the host (an SQL expression) or
+ * one of its subdomains — reversed hosts equal, or starting with the reversed host
+ * and a dot, as a byte-order range (both use the index of migration 0031).
+ */
+const onHost = (h: string) =>
+  `(mi.host_rev collate "C" = reverse(${h}) or (mi.host_rev collate "C" > reverse(${h}) || '.' and mi.host_rev collate "C" < reverse(${h}) || '/'))`;
+
+/** How many monitored items each host (an outlet's, subdomains included) published. */
+export async function itemCountsByHost(q: Queryable, hosts: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const uniq = [...new Set(hosts.filter(Boolean))];
+  if (uniq.length === 0) return out;
+  const r = await q.query<{ host: string; n: number }>(
+    `select h.host, (select count(*)::int from monitor_items mi where ${onHost('h.host')}) as n from unnest($1::text[]) as h(host)`,
+    [uniq],
+  );
+  for (const x of r.rows) out.set(x.host, Number(x.n));
+  return out;
+}
+
+/**
+ * The monitored items of a host (subdomains included), for an outlet's coverage:
+ * counts by tone per month since `since` (Vietnam time), the latest 20 with their
+ * links, the total, and (author, tone) of every signed item.
+ */
+export async function hostCoverage(q: Queryable, host: string, since: Date) {
+  const byMonth = await q.query<{ month: string; negative: number; neutral: number; positive: number }>(
+    `select to_char(coalesce(mi.published_at, mi.fetched_at) at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
+            count(*) filter (where mi.tone = 'negative')::int as negative, count(*) filter (where mi.tone = 'neutral')::int as neutral,
+            count(*) filter (where mi.tone = 'positive')::int as positive
+       from monitor_items mi where ${onHost('$1')} and coalesce(mi.published_at, mi.fetched_at) >= $2 group by 1 order by 1`,
+    [host, since],
+  );
+  const latest = await q.query(
+    `select mi.id, mi.title, coalesce(mi.canonical_url, mi.link) as url, mi.author, mi.tone, coalesce(mi.published_at, mi.fetched_at) as "publishedAt", mi.thread_id as "threadId"
+       from monitor_items mi where ${onHost('$1')} order by coalesce(mi.published_at, mi.fetched_at) desc limit 20`,
+    [host],
+  );
+  const total = Number((await q.query(`select count(*)::int as n from monitor_items mi where ${onHost('$1')}`, [host])).rows[0].n);
+  const authors = await q.query<{ author: string; tone: string }>(`select mi.author, mi.tone from monitor_items mi where ${onHost('$1')} and mi.author is not null`, [host]);
+  return {
+    byMonth: byMonth.rows,
+    latest: latest.rows.map((x) => ({
+      id: Number(x.id), title: x.title as string, url: x.url as string, author: x.author as string | null, tone: x.tone as string,
+      publishedAt: new Date(x.publishedAt).toISOString(), threadId: x.threadId == null ? null : Number(x.threadId),
+    })),
+    total,
+    authors: authors.rows,
+  };
+}

@@ -1,6 +1,7 @@
 import { now } from '../../platform/clock';
 import { type Queryable, withTransaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import { hostCoverage, itemCountsByHost } from '../monitoring';
 import { foldVietnamese } from '../../text';
 import { type Actor, recordAudit } from '../audit';
 import { hostOf, iso } from './common';
@@ -41,13 +42,14 @@ export async function listOutlets(q: Queryable, opts: { unitPath: string; ownUni
   for (const w of foldVietnamese(opts.text ?? '').split(' ').filter(Boolean).slice(0, 6)) where.push(`o.search_text like $${params.push(`%${w}%`)}`);
   const r = await q.query(
     `select o.id, o.unit_id as "unitId", o.name, o.kind, o.host,
-            (select count(*)::int from press_journalists j where j.outlet_id = o.id) as "journalistCount",
-            (select count(*)::int from monitor_items mi where o.host is not null and (split_part(substring(mi.canonical_url from '://([^/]+)'), ':', 1) = o.host
-               or split_part(substring(mi.canonical_url from '://([^/]+)'), ':', 1) like '%.' || o.host)) as "itemCount"
+            (select count(*)::int from press_journalists j where j.outlet_id = o.id) as "journalistCount"
        from press_outlets o join units u on u.id = o.unit_id where ${where.join(' and ')} order by o.name limit 500`,
     params,
   );
-  return r.rows.map((x) => ({ ...x, id: Number(x.id), unitId: Number(x.unitId) })) as { id: number; unitId: number; name: string; kind: OutletKind; host: string | null; journalistCount: number; itemCount: number }[];
+  const counts = await itemCountsByHost(q, r.rows.map((x) => x.host).filter(Boolean));
+  return r.rows.map((x) => ({ ...x, id: Number(x.id), unitId: Number(x.unitId), itemCount: x.host ? counts.get(x.host) ?? 0 : 0 })) as {
+    id: number; unitId: number; name: string; kind: OutletKind; host: string | null; journalistCount: number; itemCount: number;
+  }[];
 }
 
 export async function saveOutlet(actor: Actor, id: number | null, input: OutletInput & { unitId?: number }): Promise<Outlet> {
@@ -93,7 +95,6 @@ export async function saveJournalist(actor: Actor, id: number | null, input: Jou
   });
 }
 
-const hostExpr = `split_part(substring(mi.canonical_url from '://([^/]+)'), ':', 1)`;
 
 /**
  * An outlet's coverage from monitoring: counts by tone per month (the last
@@ -104,36 +105,15 @@ export async function outletCoverage(q: Queryable, id: number, months = 12) {
   const o = await getOutlet(q, id);
   if (!o.host) return { outletId: id, host: null, byMonth: [], byJournalist: [], latest: [], total: 0 };
   const since = new Date(now().getTime() - months * 31 * 86_400_000);
-  const cond = `(${hostExpr} = $1 or ${hostExpr} like '%.' || $1)`;
-  const byMonth = await q.query(
-    `select to_char(coalesce(mi.published_at, mi.fetched_at) at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
-            count(*) filter (where mi.tone = 'negative')::int as negative, count(*) filter (where mi.tone = 'neutral')::int as neutral,
-            count(*) filter (where mi.tone = 'positive')::int as positive
-       from monitor_items mi where ${cond} and coalesce(mi.published_at, mi.fetched_at) >= $2 group by 1 order by 1`,
-    [o.host, since],
-  );
-  const latest = await q.query(
-    `select mi.id, mi.title, coalesce(mi.canonical_url, mi.link) as url, mi.author, mi.tone, coalesce(mi.published_at, mi.fetched_at) as "publishedAt", mi.thread_id as "threadId"
-       from monitor_items mi where ${cond} order by coalesce(mi.published_at, mi.fetched_at) desc limit 20`,
-    [o.host],
-  );
-  const total = Number((await q.query(`select count(*)::int as n from monitor_items mi where ${cond}`, [o.host])).rows[0].n);
+  const cov = await hostCoverage(q, o.host, since);
   const byJournalist = [];
   for (const j of o.journalists) {
     const folded = foldVietnamese(j.name);
-    const all = await q.query(`select mi.author, mi.tone from monitor_items mi where ${cond} and mi.author is not null`, [o.host]);
-    const mine = all.rows.filter((x) => foldVietnamese(String(x.author)).includes(folded));
+    const mine = cov.authors.filter((x) => foldVietnamese(String(x.author)).includes(folded));
     byJournalist.push({
       journalistId: j.id, name: j.name, total: mine.length,
       negative: mine.filter((x) => x.tone === 'negative').length, neutral: mine.filter((x) => x.tone === 'neutral').length, positive: mine.filter((x) => x.tone === 'positive').length,
     });
   }
-  return {
-    outletId: id, host: o.host, total,
-    byMonth: byMonth.rows as { month: string; negative: number; neutral: number; positive: number }[],
-    byJournalist,
-    latest: latest.rows.map((x) => ({ ...x, id: Number(x.id), threadId: x.threadId == null ? null : Number(x.threadId), publishedAt: iso(x.publishedAt) as string })) as {
-      id: number; title: string; url: string | null; author: string | null; tone: string; publishedAt: string; threadId: number | null;
-    }[],
-  };
+  return { outletId: id, host: o.host, total: cov.total, byMonth: cov.byMonth, byJournalist, latest: cov.latest };
 }
