@@ -16,6 +16,21 @@ export function localeOf(c: Context): Locale {
   return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'vi';
 }
 
+/**
+ * A path fit for the log: secrets carried in URLs (calendar feed tokens, e-mailed
+ * confirmation links: 32+ random base64url characters) are cut to their first 4
+ * characters. Slugs stay readable: they are lower-case, tokens are not.
+ */
+export function redactPath(path: string): string {
+  return path
+    .split('/')
+    .map((seg) => {
+      const m = /^([A-Za-z0-9_-]{24,})(\.[a-z]+)?$/.exec(seg);
+      return m && /[A-Z]/.test(m[1]) ? `${m[1].slice(0, 4)}…${m[2] ?? ''}` : seg;
+    })
+    .join('/');
+}
+
 export function errorResponse(c: Context, err: unknown) {
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: t(err.messageKey, err.params, localeOf(c)) } };
@@ -28,7 +43,7 @@ export function errorResponse(c: Context, err: unknown) {
   if (err instanceof HTTPException) {
     return c.json({ error: { code: `http_${err.status}`, message: err.message } }, err.status);
   }
-  log.error('unhandled error', { err: (err as Error)?.stack ?? String(err), path: c.req.path });
+  log.error('unhandled error', { err: (err as Error)?.stack ?? String(err), path: redactPath(c.req.path) });
   return c.json({ error: { code: 'internal', message: t('error.internal', {}, localeOf(c)) } }, 500);
 }
 
