@@ -172,6 +172,9 @@ class MatcherImpl implements Matcher {
   /** per target: its entry, and 1 for a keyword topic */
   tEntry = new Int32Array(0);
   tTopic = new Uint8Array(0);
+  /** per target, made on first use: its `via` code and its explanation */
+  tVia: (string | undefined)[] = [];
+  tWhy: (string | undefined)[] = [];
   tLocStart = new Int32Array(0);
   tLoc = new Int32Array(0);
   // candidates of one hit: target index, evidence level, evidence (index in mentions or -1)
@@ -623,8 +626,10 @@ export function analyse(matcher: Matcher, text: { title: string; body: string })
       const t = m.targets[candT[c]];
       if (m.tTopic[candT[c]] === 1) { accept(t, `keyword:${t.alias}`, `từ khóa ${quote(t.alias)}`, hs, he); continue; }
       const ev = candEv[c] >= 0 ? mentions[candEv[c]] : null;
-      const where = ev ? `, có địa danh ${quote(ev.place.display)} trong bài` : '';
-      accept(t, `${t.kind}:${t.alias}${ev ? `+nơi:${ev.place.display}` : ''}`, `${quote(t.alias)} (${kindLabel(t.kind)})${where}`, hs, he);
+      // the texts that depend on the target alone are made once per target
+      const via = (m.tVia[candT[c]] ??= `${t.kind}:${t.alias}`);
+      const why = (m.tWhy[candT[c]] ??= `${quote(t.alias)} (${kindLabel(t.kind)})`);
+      accept(t, ev ? `${via}+nơi:${ev.place.display}` : via, ev ? `${why}, có địa danh ${quote(ev.place.display)} trong bài` : why, hs, he);
     }
   }
   // departments by province name in an education context
