@@ -32,6 +32,55 @@ test.describe('sự kiện, tập huấn và kiểm tra', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  test('Lịch: chọn nhắc lịch, tải tệp .ics, tạo và thu hồi liên kết lịch riêng', async ({ page, playwright }, testInfo) => {
+    const title = `Hội nghị giao ban truyền thông, quý IV (${testInfo.project.name})`;
+    page.on('dialog', (d) => void d.accept());
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Sự kiện, tập huấn');
+
+    await page.getByRole('button', { name: 'Lên lịch sự kiện' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lên lịch sự kiện' });
+    await dialog.getByLabel('Tên sự kiện').fill(title);
+    await dialog.getByLabel('Bắt đầu').fill('2026-12-15T14:00');
+    await dialog.getByRole('combobox', { name: 'Nhắc lịch trước' }).click();
+    await page.getByRole('option', { name: '3 ngày trước' }).click();
+    await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
+
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await expect(page.getByText('Nhắc lịch: 3 ngày trước')).toBeVisible();
+    const ics = page.getByRole('link', { name: 'Thêm vào lịch (.ics)' });
+    const href = (await ics.getAttribute('href')) as string;
+    const file = await page.request.get(href);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+    const text = await file.text();
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n[ \t]/g, '')).toContain('SUMMARY:Tập huấn: Hội nghị giao ban truyền thông\\, quý IV');
+    expect(text).toContain('DTSTART:20261215T070000Z');
+    await expectNoHorizontalScroll(page, testInfo);
+
+    await page.getByRole('link', { name: 'Về lịch sự kiện' }).click();
+    const card = page.getByRole('region', { name: 'Đồng bộ với lịch Google, Outlook, điện thoại' });
+    await expect(card.getByText('Liên kết chỉ để xem')).toBeVisible();
+    await card.getByRole('button', { name: /Tạo liên kết/ }).click();
+    const url = (await card.getByTestId('evcal-url').textContent()) as string;
+    expect(url).toMatch(/\/api\/events\/calendar-feed\/[A-Za-z0-9_-]{43}\.ics$/);
+    const path = new URL(url).pathname;
+    // a calendar app: no cookie, no CSRF token
+    const app = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+    const feed = await app.get(path);
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+    expect((await feed.text()).replace(/\r\n[ \t]/g, '')).toContain('quý IV');
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+
+    await card.getByRole('button', { name: 'Thu hồi liên kết' }).click();
+    await expect(card.getByText('Anh/chị chưa có liên kết lịch.')).toBeVisible();
+    expect((await app.get(path)).status()).toBe(404);
+    await app.dispose();
+  });
+
   test('Đầu mối Sở kiểm tra một trường: chấm điểm, phát hiện, việc khắc phục đóng xong', async ({ page }, testInfo) => {
     const title = `Kiểm tra Tiểu học Kim Đồng (${testInfo.project.name})`;
     await signInOk(page, 'daumoi.so@demo.loa.vn');

@@ -87,6 +87,11 @@ test.describe('góp ý dự thảo', () => {
     await expect(page.getByText('Mục đích xử lý dữ liệu cá nhân')).toBeVisible();
     await expectNoHorizontalScroll(page, testInfo);
     await expectNoSeriousA11yViolations(page);
+    // the unit picker after a search (results group, status message)
+    await page.goto('/gop-y/y-kien?tim=truong');
+    await expect(page.getByRole('status')).toContainText('đơn vị khớp “truong”');
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
     await page.goto('/gop-y/yeu-cau-du-lieu');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Yêu cầu về dữ liệu cá nhân');
     await expectNoHorizontalScroll(page, testInfo);
@@ -138,5 +143,78 @@ test.describe('góp ý dự thảo', () => {
     await expect(done).toContainText('Cán bộ đã xác minh');
     await expect(done).toContainText('Cách xác minh: Đã gọi lại số điện thoại');
     await expect(done.getByRole('link', { name: 'Tải dữ liệu (XLSX)' })).toBeVisible();
+  });
+});
+
+/**
+ * The unit picker of the portal's general feedback form works without JavaScript: the visitor
+ * searches a school's name without diacritics (a province has ~1,100 units; the form only lists
+ * the top levels until one searches), picks it and sends.
+ */
+test.describe('chọn đơn vị nhận ý kiến bằng ô tìm kiếm, không cần JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('người dân gõ tên trường không dấu, chọn trường và gửi ý kiến', async ({ page }, testInfo) => {
+    await page.goto('/gop-y/y-kien');
+    const unit = page.getByLabel('Đơn vị nhận *');
+    await expect(unit.locator('option', { hasText: 'Trường Tiểu học Kim Đồng' })).toHaveCount(0);
+    await expect(unit.locator('option', { hasText: 'Sở Giáo dục và Đào tạo tỉnh Lam Sơn' })).toHaveCount(1);
+
+    // Enter in the search box searches (the box belongs to the separate GET form)
+    await page.getByLabel('Tìm đơn vị nhận theo tên').fill('tieu hoc');
+    await page.getByLabel('Tìm đơn vị nhận theo tên').press('Enter');
+    await expect(page).toHaveURL(/tim=tieu\+hoc/);
+    await expect(page.getByRole('status')).toContainText('đơn vị khớp “tieu hoc”');
+    await expect(unit.locator('option', { hasText: 'Trường Tiểu học Nguyễn Du' })).toHaveCount(1);
+
+    // narrower, with the button
+    await page.getByLabel('Tìm đơn vị nhận theo tên').fill('kim dong');
+    await page.getByRole('button', { name: 'Tìm đơn vị' }).click();
+    await expect(page.getByRole('status')).toHaveText('Tìm thấy 1 đơn vị khớp “kim dong”, đã đưa lên đầu danh sách “Đơn vị nhận”.');
+    await expect(unit.locator('option:checked')).toHaveText(/^Trường Tiểu học Kim Đồng — /);
+    await expectNoHorizontalScroll(page, testInfo); // (axe needs JavaScript: the same page is checked in the test above)
+
+    await page.getByLabel('Tiêu đề').fill(`Đèn cổng trường (${testInfo.project.name})`);
+    await page.getByLabel('Nội dung góp ý *').fill('Đề nghị nhà trường lắp thêm đèn ở cổng phụ, buổi chiều tan học trời tối rất khó đón các cháu.');
+    await page.waitForTimeout(3_500); // the form refuses posts faster than 3 s
+    await page.getByRole('button', { name: 'Gửi góp ý' }).click();
+    await expect(page.getByRole('status')).toContainText('Ý kiến của anh/chị đã được chuyển tới đơn vị');
+  });
+});
+
+test.describe('ghi cuộc gọi đường dây nóng về một điều của dự thảo', () => {
+  test('đầu mối Sở gắn cuộc gọi với dự thảo và Điều 4; ý kiến hiện trong dự thảo', async ({ page }, testInfo) => {
+    test.setTimeout(90_000);
+    const body = `Phụ huynh gọi điện (${testInfo.project.name}): đề nghị công khai cả danh sách giáo viên dạy thêm ngoài nhà trường.`;
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Góp ý, lấy ý kiến');
+    await page.getByRole('tab', { name: 'Ý kiến chung, đường dây nóng' }).click();
+    await page.getByRole('button', { name: 'Ghi cuộc gọi đường dây nóng' }).click();
+    const consultation = page.getByRole('combobox', { name: 'Về dự thảo (không bắt buộc)' });
+    await expect(consultation).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+    // the Select dropdowns stay hidden under the phone layout's scroll container in headless Chromium: the choice is made on desktop
+    if (testInfo.project.name !== 'desktop') return;
+
+    await consultation.click();
+    await consultation.fill('dạy thêm');
+    await page.getByRole('option', { name: 'Dự thảo Quy định về dạy thêm, học thêm trên địa bàn tỉnh Lam Sơn' }).click();
+    const paragraph = page.getByRole('combobox', { name: 'Điều, đoạn người gọi góp ý' });
+    await expect(paragraph).toHaveValue('Toàn văn');
+    await paragraph.click();
+    await page.getByRole('option', { name: /^Điều 4: Dạy thêm ngoài nhà trường/ }).click();
+    await page.getByRole('combobox', { name: 'Ý kiến của người gọi' }).click();
+    await page.getByRole('option', { name: 'Đồng ý một phần' }).click();
+    await page.getByLabel('Người gọi phản ánh').fill(body);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Lưu cuộc gọi' }).click();
+    await expect(page.getByText('Đã ghi nhận cuộc gọi vào ý kiến góp ý của dự thảo.')).toBeVisible();
+
+    // it is one of the draft's comments, on Điều 4, by hotline (private: never on the portal)
+    await page.getByRole('tab', { name: 'Dự thảo lấy ý kiến' }).click();
+    await page.getByRole('link', { name: 'Dự thảo Quy định về dạy thêm, học thêm trên địa bàn tỉnh Lam Sơn' }).click();
+    const note = page.locator('[data-testid^="comment-"]', { hasText: body });
+    await expect(note).toContainText('Điều 4');
+    await expect(note).toContainText('Đường dây nóng');
   });
 });

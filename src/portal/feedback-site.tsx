@@ -8,7 +8,8 @@ import { SiteLayout, registerSiteMenuSection, siteCached, siteGet } from './site
 /**
  * The unit-site page of consultations (/gop-y on a unit's site, /don-vi/<slug>/gop-y on the
  * portal): the unit's drafts that have opened, linking to their portal pages where people
- * comment, plus the general feedback form. Cached under the portal stamp like every site page.
+ * comment, plus the general feedback form (opened with `?don-vi=<unit>` so its unit picker
+ * offers this unit and its ancestors first). Cached under the portal stamp like every site page.
  */
 registerSiteMenuSection({ subpath: '/gop-y', labelKey: 'portal.fb.heading', order: 985 });
 
@@ -37,7 +38,7 @@ siteGet('/gop-y', (c, s) =>
           <p>{t('portal.fb.none')}</p>
         )}
         <p>
-          <a href={`${portal}/gop-y/y-kien`}>{t('portal.fb.general_link')}</a> · <a href={`${portal}/gop-y/yeu-cau-du-lieu`}>{t('portal.fb.request_link')}</a>
+          <a href={`${portal}/gop-y/y-kien?don-vi=${s.unit.id}`}>{t('portal.fb.general_link')}</a> · <a href={`${portal}/gop-y/yeu-cau-du-lieu?don-vi=${s.unit.id}`}>{t('portal.fb.request_link')}</a>
         </p>
       </SiteLayout>
     );

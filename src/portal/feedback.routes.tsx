@@ -4,9 +4,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { raw } from 'hono/html';
 import { clientIp } from '../http/auth';
 import {
-  type PublicConsultation, type Stance, consultationPath, publicComments, publicConsultation, publicConsultations, reportItem, submitComment, submitGeneralFeedback,
-  submitSubjectRequest, unitsTakingFeedback,
+  type PublicConsultation, type Stance, type UnitChoices, consultationPath, publicComments, publicConsultation, publicConsultations, reportItem, submitComment,
+  submitGeneralFeedback, submitSubjectRequest, unitChoices,
 } from '../modules/feedback';
+import type { PickableUnit } from '../modules/org';
 import { formToken } from '../modules/sitecontent';
 import { db } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -27,6 +28,7 @@ import './feedback-site';
  *                               the comment form while open, the published response
  *  /gop-y/y-kien                general feedback to a unit (never public)
  *  /gop-y/yeu-cau-du-lieu       data-subject request (copy or deletion), due in 2 working days
+ *                               (both: unit picker with `?tim=<name>` search and `?don-vi=<unit>` context)
  * Forms follow the site forms' spam rules (honeypot, signed timing token bound to the unit,
  * per-hashed-IP hourly limit, link limit, same-origin post) and the sender blocks.
  * Pages with a form carry a fresh token, so they are not cached; the list is cached
@@ -61,7 +63,10 @@ const css = `.fb-status{display:inline-block;padding:.1rem .6rem;border-radius:9
 .fb-response{background:#f3f0fa;border-left:4px solid #6b3fa0;padding:.6rem 1rem;border-radius:4px}.fb-response p{white-space:pre-line}
 .pf-form fieldset{border:1px solid #b8c4d0;border-radius:6px;padding:.6rem .9rem;margin:0;min-width:0}.pf-form legend{font-weight:600;padding:0 .3rem}
 .pf-form .opt{display:flex;align-items:center;gap:.5rem;margin:.35rem 0}.pf-form .opt input{width:1.4rem;height:1.4rem;min-height:0;flex:none;margin:0}
-.pf-form .opt label{font-weight:400;margin:0}`;
+.pf-form .opt label{font-weight:400;margin:0}
+.fb-pick{display:grid;gap:.6rem;border:1px solid #b8c4d0;border-radius:6px;padding:.6rem .9rem;min-width:0}.fb-pick p{margin:0}
+.fb-find{display:flex;gap:.5rem;flex-wrap:wrap}.fb-find input{flex:1 1 12rem;width:auto;min-width:0}.fb-find button{flex:none}
+.fb-found{font-weight:600}`;
 const extra = <style>{raw(css)}</style>;
 
 const statusLabel = (s: string) => t(`portal.fb.status.${s}` as MessageKey);
@@ -219,42 +224,97 @@ feedbackPortalRoutes.get(BASE, async (c) => {
 
 // ---- general feedback and data-subject requests (registered before /gop-y/:slug) ---------------
 
-async function unitOptions() {
-  const units = await unitsTakingFeedback(db());
+/** What the unit picker shows: from the page's query (`tim` = name search, `don-vi` = the site the visitor came from) or the posted form. */
+type Pick = { query?: string | null; contextUnitId?: number | null; chosenUnitId?: number | null };
+const pickOfQuery = (c: Context): Pick => ({ query: c.req.query('tim') ?? null, contextUnitId: num(c.req.query('don-vi'), Number.MAX_SAFE_INTEGER) });
+const pickOfForm = (v: Record<string, string>): Pick => ({ contextUnitId: num(v['don-vi'], Number.MAX_SAFE_INTEGER), chosenUnitId: num(v.unitId, Number.MAX_SAFE_INTEGER) });
+
+/** The units offered (short list + search results) and the signed timing token of each (tokens are bound to the unit). */
+async function unitOptions(pick: Pick) {
+  const choices = await unitChoices(db(), pick);
+  const units = [...choices.found, ...choices.shortList];
   const tokens = await Promise.all(units.map(async (u) => `${u.id}:${await formToken(db(), u.id)}`));
-  return { units, tokens: tokens.join(' ') };
+  return { choices, tokens: tokens.join(' ') };
 }
 const tokenFor = (tokens: string, unitId: number) => tokens.split(' ').find((x) => x.startsWith(`${unitId}:`))?.slice(String(unitId).length + 1) ?? '';
 
-function UnitSelect(props: { units: { id: number; name: string }[]; selected: string; id: string }) {
-  const sel = props.selected || String(props.units[0]?.id ?? '');
+/** The empty GET form the picker's search box and button belong to (through their `form` attribute): forms cannot nest. */
+function UnitSearchForm(props: { id: string; action: string; contextUnitId: number | null | undefined }) {
   return (
-    <div>
-      <label for={props.id}>{`${t('portal.fb.unit')} *`}</label>
-      <select id={props.id} name="unitId" required>
-        {props.units.map((u) => (
-          <option value={String(u.id)} selected={String(u.id) === sel}>
-            {u.name}
+    <form id={`${props.id}-find`} method="get" action={`${props.action}#${props.id}-pick`}>
+      {props.contextUnitId ? <input type="hidden" name="don-vi" value={String(props.contextUnitId)} /> : null}
+    </form>
+  );
+}
+
+/**
+ * The unit picker of the general feedback and data request forms, without JavaScript: a search box
+ * (accent-insensitive, server-side, `?tim=`) that belongs to the separate GET form above, and the
+ * select of the short list plus the search results. Enter in the search box searches; Enter
+ * elsewhere sends the feedback form.
+ */
+function UnitPicker(props: { choices: UnitChoices; id: string; contextUnitId: number | null | undefined }) {
+  const { choices, id } = props;
+  const label = (u: PickableUnit, withParent: boolean) => (withParent && u.parentName ? `${u.name} — ${u.parentName}` : u.name);
+  const option = (u: PickableUnit, withParent: boolean) => (
+    <option value={String(u.id)} selected={u.id === choices.selected}>
+      {label(u, withParent)}
+    </option>
+  );
+  return (
+    <div class="fb-pick" id={`${id}-pick`}>
+      {props.contextUnitId ? <input type="hidden" name="don-vi" value={String(props.contextUnitId)} /> : null}
+      <div>
+        <label for={`${id}-find-q`}>{t('portal.fb.unit_search')}</label>
+        <div class="fb-find">
+          <input id={`${id}-find-q`} type="search" name="tim" form={`${id}-find`} maxlength={100} value={choices.query} autocomplete="off" aria-describedby={`${id}-find-hint`} />
+          <button type="submit" form={`${id}-find`}>
+            {t('portal.fb.unit_search_button')}
+          </button>
+        </div>
+        <p class="muted" id={`${id}-find-hint`}>
+          {t('portal.fb.unit_search_hint')}
+        </p>
+      </div>
+      {choices.query && (
+        <p role="status" class="fb-found">
+          {choices.found.length === 0
+            ? t('portal.fb.unit_found_none', { q: choices.query })
+            : choices.more
+              ? t('portal.fb.unit_found_more', { n: choices.found.length, q: choices.query })
+              : t('portal.fb.unit_found', { n: choices.found.length, q: choices.query })}
+        </p>
+      )}
+      <div>
+        <label for={`${id}-unit`}>{`${t('portal.fb.unit')} *`}</label>
+        <select id={`${id}-unit`} name="unitId" required>
+          <option value="" selected={choices.selected == null}>
+            {t('portal.fb.unit_choose')}
           </option>
-        ))}
-      </select>
+          {choices.found.length > 0 && <optgroup label={t('portal.fb.unit_group_found')}>{choices.found.map((u) => option(u, true))}</optgroup>}
+          {choices.shortList.length > 0 && (
+            <optgroup label={props.contextUnitId ? t('portal.fb.unit_group_site') : t('portal.fb.unit_group_top')}>{choices.shortList.map((u) => option(u, false))}</optgroup>
+          )}
+        </select>
+      </div>
     </div>
   );
 }
 
-async function generalPage(v: Record<string, string>, error: string | null, status: number): Promise<Response> {
-  const { units, tokens } = await unitOptions();
+async function generalPage(v: Record<string, string>, error: string | null, status: number, pick: Pick = pickOfForm(v)): Promise<Response> {
+  const { choices, tokens } = await unitOptions(pick);
   const body = await renderToString(
     <Layout title={t('portal.fb.general_heading')} description={t('portal.fb.general_lead')} path={GENERAL} meta={{ extra }}>
       <Breadcrumbs items={[[t('portal.nav.home'), '/'], [t('portal.fb.heading'), BASE]]} />
       <h1>{t('portal.fb.general_heading')}</h1>
       <p>{t('portal.fb.general_lead')}</p>
       <ErrorBox error={error} />
+      <UnitSearchForm id="yk" action={GENERAL} contextUnitId={pick.contextUnitId} />
       <form class="pf-form" method="post" action={GENERAL}>
         <input type="hidden" name="tokens" value={tokens} />
         <p class="muted">{t('portal.fb.required')}</p>
         <Honeypot id="yk" />
-        <UnitSelect units={units} selected={v.unitId ?? ''} id="yk-unit" />
+        <UnitPicker choices={choices} id="yk" contextUnitId={pick.contextUnitId} />
         <div>
           <label for="yk-subject">{t('portal.fb.subject')}</label>
           <input id="yk-subject" type="text" name="subject" maxlength={200} value={v.subject ?? ''} />
@@ -279,7 +339,7 @@ function errorStatus(err: unknown): number | null {
   return err instanceof AppError && err.status < 500 ? (err.status === 429 ? 429 : err.status === 403 ? 403 : 400) : null;
 }
 
-feedbackPortalRoutes.get(GENERAL, () => generalPage({}, null, 200));
+feedbackPortalRoutes.get(GENERAL, (c) => generalPage({}, null, 200, pickOfQuery(c)));
 feedbackPortalRoutes.post(GENERAL, formLimit, async (c) => {
   const v = await readForm(c);
   if (!isSameOrigin(c)) return generalPage(v, t('portal.fb.cross_site'), 403);
@@ -302,8 +362,8 @@ feedbackPortalRoutes.post(GENERAL, formLimit, async (c) => {
   return noStore(body, 200);
 });
 
-async function requestPage(v: Record<string, string>, error: string | null, status: number): Promise<Response> {
-  const { units, tokens } = await unitOptions();
+async function requestPage(v: Record<string, string>, error: string | null, status: number, pick: Pick = pickOfForm(v)): Promise<Response> {
+  const { choices, tokens } = await unitOptions(pick);
   const kind = v.kind === 'erase' ? 'erase' : 'export';
   const body = await renderToString(
     <Layout title={t('portal.fb.request_heading')} description={t('portal.fb.request_lead')} path={REQUEST} meta={{ extra }}>
@@ -311,10 +371,11 @@ async function requestPage(v: Record<string, string>, error: string | null, stat
       <h1>{t('portal.fb.request_heading')}</h1>
       <p>{t('portal.fb.request_lead')}</p>
       <ErrorBox error={error} />
+      <UnitSearchForm id="yc" action={REQUEST} contextUnitId={pick.contextUnitId} />
       <form class="pf-form" method="post" action={REQUEST}>
         <input type="hidden" name="tokens" value={tokens} />
         <Honeypot id="yc" />
-        <UnitSelect units={units} selected={v.unitId ?? ''} id="yc-unit" />
+        <UnitPicker choices={choices} id="yc" contextUnitId={pick.contextUnitId} />
         <fieldset>
           <legend>{t('portal.fb.request_kind')}</legend>
           {(['export', 'erase'] as const).map((k) => (
@@ -355,7 +416,7 @@ async function requestPage(v: Record<string, string>, error: string | null, stat
   return noStore(body, status);
 }
 
-feedbackPortalRoutes.get(REQUEST, () => requestPage({}, null, 200));
+feedbackPortalRoutes.get(REQUEST, (c) => requestPage({}, null, 200, pickOfQuery(c)));
 feedbackPortalRoutes.post(REQUEST, formLimit, async (c) => {
   const v = await readForm(c);
   if (!isSameOrigin(c)) return requestPage(v, t('portal.fb.cross_site'), 403);

@@ -143,7 +143,8 @@ describe('portal pages', () => {
     setClock(new Date('2026-12-04T03:00:00Z'));
     const t = await makeTree();
     const web = makeClient();
-    const g = await web.get('/gop-y/y-kien');
+    // the form lists the top levels; a school comes from its site (?don-vi=) or the name search (test/feedback/unit-picker.test.ts)
+    const g = await web.get(`/gop-y/y-kien?don-vi=${t.school.id}`);
     expect(g.status).toBe(200);
     const tokens = hidden(g.text, 'tokens');
     advanceClock(5_000);
@@ -154,7 +155,7 @@ describe('portal pages', () => {
     expect(noConsent.status).toBe(400);
     expect(noConsent.text).toContain('đánh dấu đồng ý');
 
-    const r = await web.get('/gop-y/yeu-cau-du-lieu');
+    const r = await web.get(`/gop-y/yeu-cau-du-lieu?don-vi=${t.school.id}`);
     advanceClock(5_000);
     const req = await web.request('POST', '/gop-y/yeu-cau-du-lieu', form({ tokens: hidden(r.text, 'tokens'), unitId: String(t.school.id), kind: 'erase', email: 'me@example.vn', website: '' }));
     expect(req.status).toBe(200);

@@ -635,6 +635,12 @@ const cases: Record<string, Case> = {
   'GET /events/invitations': { make: () => ({ method: 'GET', path: '/api/events/invitations' }) },
   'POST /events': { make: (c, t) => ({ method: 'POST', path: '/api/events', body: { unitId: c.unit(t), kind: 'training', title: 'Tập huấn thử', startsAt: '2026-11-25T01:30:00Z' } }) },
   'GET /events/{id}': { make: async (c, t) => ({ method: 'GET', path: `/api/events/${await makeEventRow(c, t)}` }) },
+  // calendar export and feed (helper C, late session): the feed is public but needs a secret token (404 without a valid one)
+  'GET /events/{id}/ics': { make: async (c, t) => ({ method: 'GET', path: `/api/events/${await makeEventRow(c, t)}/ics` }) },
+  'GET /events/calendar-feed': { make: () => ({ method: 'GET', path: '/api/events/calendar-feed' }) },
+  'POST /events/calendar-feed': { make: () => ({ method: 'POST', path: '/api/events/calendar-feed', body: {} }) },
+  'DELETE /events/calendar-feed': { make: () => ({ method: 'DELETE', path: '/api/events/calendar-feed' }) },
+  'GET /events/calendar-feed/{token}': { make: () => ({ method: 'GET', path: `/api/events/calendar-feed/${'x'.repeat(43)}.ics` }) },
   'PUT /events/{id}': { make: async (c, t) => ({ method: 'PUT', path: `/api/events/${await makeEventRow(c, t)}`, body: { version: 1, kind: 'conference', title: 'Hội nghị đã sửa', startsAt: '2026-11-26T01:30:00Z' } }) },
   'GET /events/{id}/candidates': { make: async (c, t) => ({ method: 'GET', path: `/api/events/${await makeEventRow(c, t)}/candidates?q=truong` }) },
   'POST /events/{id}/invitees': { make: async (c, t) => ({ method: 'POST', path: `/api/events/${await makeEventRow(c, t)}/invitees`, body: { userIds: [await c.person(t)] } }) },

@@ -6,6 +6,7 @@ import {
   moveQuestion,
   moveRelease,
   moveRebuttal,
+  listCorrections,
   listOutlets,
   outletCoverage,
   recordQuestion,
@@ -241,6 +242,18 @@ describe('press releases and rebuttals on the portal', () => {
     const done = await saveCorrection({ userId: o.focal.id }, c.id, { outletId: outlet.id, whatWrong: c.whatWrong, requestedCorrection: c.requestedCorrection, sentOn: '2026-11-01', outcome: 'corrected', outcomeUrl: 'https://phonui.example/dinh-chinh' });
     expect(done).toMatchObject({ outcome: 'corrected', outcomeUrl: 'https://phonui.example/dinh-chinh' });
     expect(done.outcomeAt).not.toBeNull();
+
+    // a correction points at an item about no unit, or about the unit's subtree — never another province's
+    const items = await db().query(`select id, guid from monitor_items where source_id = $1 and guid in ('a', 'b')`, [src.rows[0].id]);
+    const itemA = Number(items.rows.find((x) => x.guid === 'a').id);
+    const itemB = Number(items.rows.find((x) => x.guid === 'b').id);
+    await db().query(`insert into monitor_item_units (item_id, unit_id) values ($1, $2)`, [itemB, o.t.otherSchool.id]);
+    const linked = await saveCorrection({ userId: o.focal.id }, c.id, { outletId: outlet.id, itemId: itemA, whatWrong: c.whatWrong, requestedCorrection: c.requestedCorrection });
+    expect(linked).toMatchObject({ itemId: itemA, itemTitle: 'Học sinh toàn tỉnh nghỉ học cả tuần?', itemUrl: 'https://phonui.example/tin-1' });
+    await expect(saveCorrection({ userId: o.focal.id }, c.id, { outletId: outlet.id, itemId: itemB, whatWrong: c.whatWrong, requestedCorrection: c.requestedCorrection }))
+      .rejects.toMatchObject({ code: 'press.bad_item' });
+    const after = (await listCorrections(db(), { unitPath: (await db().query('select path::text from units where id = $1', [o.t.dept.id])).rows[0].path })).find((x) => x.id === c.id);
+    expect(after).toMatchObject({ itemId: itemA, itemTitle: 'Học sinh toàn tỉnh nghỉ học cả tuần?' });
   });
 });
 

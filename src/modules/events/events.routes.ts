@@ -11,7 +11,9 @@ import { foldVietnamese } from '../../text';
 import { fileHeaders } from '../documents';
 import { type Permission, canOnUnit, unitPathOf } from '../org';
 import { listBriefings } from '../press';
+import * as cal from './calendar.service';
 import * as svc from './events.service';
+import { eventReminders } from './reminders.service';
 
 /**
  * Trainings and events API. Reading needs `plans.read` on the organiser (or being
@@ -31,8 +33,8 @@ const param = (name: string) => pos.openapi({ param: { name, in: 'path' } });
 const resp = (ok: 200 | 201) => ({ [ok]: json(Any), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] });
 
 type RouteDef = {
-  method: 'get' | 'post' | 'put' | 'delete'; path: string; summary: string; perm: Permission | 'session';
-  params?: z.ZodObject<any>; query?: z.ZodTypeAny; body?: z.ZodTypeAny; multipart?: boolean; status?: 200 | 201; raw?: boolean;
+  method: 'get' | 'post' | 'put' | 'delete'; path: string; summary: string; perm: Permission | 'session' | 'public';
+  params?: z.ZodObject<any>; query?: z.ZodTypeAny; body?: z.ZodTypeAny; multipart?: boolean; status?: 200 | 201; raw?: boolean | 'calendar';
 };
 function route(d: RouteDef, handler: (c: Ctx, input: { params: any; query: any; body: any }) => Promise<unknown>) {
   const request: Record<string, unknown> = {};
@@ -41,7 +43,9 @@ function route(d: RouteDef, handler: (c: Ctx, input: { params: any; query: any; 
   if (d.body) Object.assign(request, jsonBody(d.body));
   if (d.multipart) request.body = { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), title: z.string().optional() }) } } };
   const responses = d.raw
-    ? { 200: { content: { 'application/octet-stream': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } }, description: 'The file' }, 403: errors[403], 404: errors[404] }
+    ? d.raw === 'calendar'
+      ? { 200: { content: { 'text/calendar': { schema: z.string() } }, description: 'An iCalendar (RFC 5545) document' }, 401: errors[401], 403: errors[403], 404: errors[404] }
+      : { 200: { content: { 'application/octet-stream': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } }, description: 'The file' }, 403: errors[403], 404: errors[404] }
     : resp(d.status ?? 200);
   eventRoutes.openapi(
     createRoute({ method: d.method, path: d.path, tags: tag, summary: d.summary, ...access(d.perm), request: request as never, responses: responses as never }),
@@ -58,6 +62,7 @@ const Id = z.object({ id: param('id') });
 const EventBody = z.object({
   kind: z.enum(svc.eventKinds), title: text(300).min(1), description: optText(5000), startsAt: z.string().min(10).max(40), endsAt: z.string().min(10).max(40).nullable().optional(),
   place: optText(300), onlineUrl: optText(1000), planTaskId: z.number().int().positive().nullable().optional(), status: z.enum(svc.eventStatuses).optional(),
+  reminder: z.enum(eventReminders).optional(),
 });
 
 /** Reading an event: plans.read on the organiser, or invited (the person, or plans.read on an invited unit). */
@@ -134,6 +139,57 @@ route({ method: 'get', path: '/events/invitations', perm: 'session', summary: "T
   return { items: await svc.listMyInvitations(db(), s.user.id, unitIds) };
 });
 
+// ---- calendar export: a person's secret-token feed (registered before /events/{id}) ----
+
+const calendarHeaders = (fileName: string) => ({
+  'content-type': 'text/calendar; charset=utf-8',
+  'content-disposition': `attachment; filename="${fileName}"`,
+  'x-content-type-options': 'nosniff',
+});
+
+route({ method: 'get', path: '/events/calendar-feed', perm: 'session', summary: "Whether the caller has a calendar-feed link, for which unit, made and last used when (never the secret itself)" }, async (c) => {
+  const s = requireSession(c);
+  return cal.feedTokenStatus(db(), s.user.id);
+});
+
+route(
+  {
+    method: 'post', path: '/events/calendar-feed', perm: 'session', status: 201,
+    summary: "Make (or remake, revoking the old one) the caller's secret calendar-feed link for a unit they read (plans.read; default: their own unit); the link is shown only in this answer",
+    body: z.object({ unitId: z.number().int().positive().optional() }),
+  },
+  async (c, { body }) => {
+    const s = requireSession(c);
+    let unitId = body.unitId ?? null;
+    if (unitId != null) await authorize(c, 'plans.read', unitId);
+    else {
+      const ownPath = s.user.unitId ? await unitPathOf(db(), s.user.unitId) : null;
+      if (s.user.unitId && ownPath && canOnUnit(s.user.assignments, 'plans.read', ownPath)) unitId = s.user.unitId;
+      else unitId = s.user.assignments.find((a) => canOnUnit([a], 'plans.read', a.unitPath))?.unitId ?? null;
+      if (unitId == null) throw new AppError('event.feed_no_unit', 403, 'event.feed_no_unit');
+    }
+    return cal.createFeedToken({ ...actorOf(c), userId: s.user.id }, unitId);
+  },
+);
+
+route({ method: 'delete', path: '/events/calendar-feed', perm: 'session', summary: "Revoke the caller's calendar-feed link (calendar apps stop receiving updates)" }, async (c) => {
+  const s = requireSession(c);
+  return cal.revokeFeedToken({ ...actorOf(c), userId: s.user.id });
+});
+
+route(
+  {
+    method: 'get', path: '/events/calendar-feed/{token}', perm: 'public', raw: 'calendar',
+    summary: 'The iCalendar feed behind a secret link (no session: calendar apps cannot sign in); read-only, scoped like its owner, 404 when unknown or revoked',
+    params: z.object({ token: z.string().max(80).openapi({ param: { name: 'token', in: 'path' } }) }),
+  },
+  async (c, { params }) => {
+    const body = await cal.feedCalendar(params.token);
+    if (body == null) throw new AppError('event.feed_not_found', 404, 'error.not_found');
+    return c.body(body, 200, { ...calendarHeaders('lich-su-kien.ics'), 'content-disposition': 'inline; filename="lich-su-kien.ics"', 'cache-control': 'private, max-age=300', 'referrer-policy': 'no-referrer' });
+  },
+);
+
 route({ method: 'post', path: '/events', perm: 'plans.write', summary: 'Schedule an event or training', body: EventBody.extend({ unitId: z.number().int().positive() }), status: 201 }, async (c, { body }) => {
   await authorize(c, 'plans.write', body.unitId);
   return present(c, await svc.createEvent(actorOf(c), body));
@@ -142,6 +198,12 @@ route({ method: 'post', path: '/events', perm: 'plans.write', summary: 'Schedule
 route({ method: 'get', path: '/events/{id}', perm: 'plans.read', summary: 'An event with its invitations, attendance and materials', params: Id }, async (c, { params }) => {
   await authorizeView(c, params.id);
   return presentFull(c, await svc.getEvent(db(), params.id));
+});
+
+route({ method: 'get', path: '/events/{id}/ics', perm: 'plans.read', summary: 'The event as an iCalendar (.ics) file to add to a calendar app', params: Id, raw: 'calendar' }, async (c, { params }) => {
+  await authorizeView(c, params.id);
+  const e = await svc.getEvent(db(), params.id);
+  return c.body(cal.eventIcs(e), 200, { ...calendarHeaders(`su-kien-${e.id}.ics`), 'cache-control': 'private, no-store' });
 });
 
 route({ method: 'put', path: '/events/{id}', perm: 'plans.write', summary: 'Edit an event (held, cancelled, linked plan task); carries its version', params: Id, body: EventBody.extend({ version: z.number().int() }) }, async (c, { params, body }) => {

@@ -38,6 +38,8 @@ export type EventInput = {
   onlineUrl?: string | null;
   planTaskId?: number | null;
   status?: EventStatus;
+  /** how long before the start its people are reminded (default 1 day) */
+  reminder?: 'none' | '1h' | '1d' | '3d';
 };
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -49,7 +51,7 @@ export async function getEvent(q: Queryable, id: number) {
   const r = await q.query(
     `select e.id, e.unit_id as "unitId", u.name as "unitName", u.path::text as "unitPath", e.kind, e.title, e.description, e.starts_at as "startsAt",
             e.ends_at as "endsAt", e.place, e.online_url as "onlineUrl", e.plan_task_id as "planTaskId", pt.topic as "planTaskTopic", pt.plan_id as "planId",
-            e.status, e.version, e.created_by as "createdBy", cu.name as "createdByName", e.created_at as "createdAt", e.updated_at as "updatedAt"
+            e.status, e.reminder, e.version, e.created_by as "createdBy", cu.name as "createdByName", e.created_at as "createdAt", e.updated_at as "updatedAt"
        from events e join units u on u.id = e.unit_id left join plan_tasks pt on pt.id = e.plan_task_id left join users cu on cu.id = e.created_by
       where e.id = $1`,
     [id],
@@ -77,7 +79,7 @@ export async function getEvent(q: Queryable, id: number) {
     id: Number(e.id), unitId: Number(e.unitId), unitName: e.unitName as string, unitPath: e.unitPath as string, kind: e.kind as EventKind, title: e.title as string,
     description: (e.description ?? null) as string | null, startsAt: iso(e.startsAt) as string, endsAt: iso(e.endsAt), place: (e.place ?? null) as string | null,
     onlineUrl: (e.onlineUrl ?? null) as string | null, planTaskId: e.planTaskId == null ? null : Number(e.planTaskId), planTaskTopic: (e.planTaskTopic ?? null) as string | null,
-    planId: e.planId == null ? null : Number(e.planId), status: e.status as EventStatus, version: e.version as number,
+    planId: e.planId == null ? null : Number(e.planId), status: e.status as EventStatus, reminder: e.reminder as 'none' | '1h' | '1d' | '3d', version: e.version as number,
     createdByName: (e.createdByName ?? null) as string | null, createdAt: iso(e.createdAt) as string, updatedAt: iso(e.updatedAt) as string,
     invitees,
     materials: mat.rows.map((m) => ({
@@ -150,14 +152,14 @@ export async function createEvent(actor: Actor, input: EventInput & { unitId: nu
     await checkTask(tx, input.planTaskId, input.unitId);
     const at = now();
     const r = await tx.query<{ id: number }>(
-      `insert into events (unit_id, kind, title, description, starts_at, ends_at, place, online_url, plan_task_id, status, created_by, created_at, updated_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12) returning id`,
+      `insert into events (unit_id, kind, title, description, starts_at, ends_at, place, online_url, plan_task_id, status, created_by, created_at, updated_at, reminder)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12,$13) returning id`,
       [input.unitId, input.kind, input.title.trim(), input.description ?? null, starts, ends, input.place ?? null, input.onlineUrl ?? null,
-        input.planTaskId ?? null, input.status ?? 'planned', actor.userId, at],
+        input.planTaskId ?? null, input.status ?? 'planned', actor.userId, at, input.reminder ?? '1d'],
     );
     const id = Number(r.rows[0].id);
     await syncEvidence(tx, actor, id);
-    await recordAudit(tx, actor, { action: 'event.create', entity: 'event', entityId: id, unitId: input.unitId, after: { kind: input.kind, title: input.title, startsAt: starts.toISOString(), planTaskId: input.planTaskId ?? null } });
+    await recordAudit(tx, actor, { action: 'event.create', entity: 'event', entityId: id, unitId: input.unitId, after: { kind: input.kind, title: input.title, startsAt: starts.toISOString(), planTaskId: input.planTaskId ?? null, reminder: input.reminder ?? '1d' } });
     return getEvent(tx, id);
   });
 }
@@ -165,22 +167,22 @@ export async function createEvent(actor: Actor, input: EventInput & { unitId: nu
 export async function updateEvent(actor: Actor, id: number, input: EventInput & { version: number }): Promise<EventDetail> {
   const { starts, ends } = checkInput(input);
   return withTransaction(async (tx) => {
-    const cur = await tx.query('select unit_id as "unitId", version, title, status, starts_at as "startsAt", plan_task_id as "planTaskId" from events where id = $1 for update', [id]);
+    const cur = await tx.query('select unit_id as "unitId", version, title, status, reminder, starts_at as "startsAt", plan_task_id as "planTaskId" from events where id = $1 for update', [id]);
     if (!cur.rowCount) throw new AppError('event.not_found', 404, 'event.not_found');
     const row = cur.rows[0];
     if (row.version !== input.version) throw new AppError('event.stale', 409, 'event.stale');
     await checkTask(tx, input.planTaskId, Number(row.unitId));
     await tx.query(
       `update events set kind = $2, title = $3, description = $4, starts_at = $5, ends_at = $6, place = $7, online_url = $8, plan_task_id = $9,
-              status = $10, version = version + 1, updated_at = $11 where id = $1`,
+              status = $10, version = version + 1, updated_at = $11, reminder = $12 where id = $1`,
       [id, input.kind, input.title.trim(), input.description ?? null, starts, ends, input.place ?? null, input.onlineUrl ?? null, input.planTaskId ?? null,
-        input.status ?? row.status, now()],
+        input.status ?? row.status, now(), input.reminder ?? row.reminder],
     );
     await syncEvidence(tx, actor, id);
     await recordAudit(tx, actor, {
       action: 'event.update', entity: 'event', entityId: id, unitId: Number(row.unitId),
-      before: { title: row.title, status: row.status, startsAt: iso(row.startsAt), planTaskId: row.planTaskId == null ? null : Number(row.planTaskId) },
-      after: { title: input.title, status: input.status ?? row.status, startsAt: starts.toISOString(), planTaskId: input.planTaskId ?? null },
+      before: { title: row.title, status: row.status, startsAt: iso(row.startsAt), planTaskId: row.planTaskId == null ? null : Number(row.planTaskId), reminder: row.reminder },
+      after: { title: input.title, status: input.status ?? row.status, startsAt: starts.toISOString(), planTaskId: input.planTaskId ?? null, reminder: input.reminder ?? row.reminder },
     });
     return getEvent(tx, id);
   });

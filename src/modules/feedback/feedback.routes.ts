@@ -198,13 +198,14 @@ feedbackRoutes.openapi(
       stance: z.enum(stances).nullable().optional(), subject: z.string().max(200).nullable().optional(), body: z.string().min(1).max(5000),
       name: z.string().max(120).nullable().optional(), email: z.string().max(254).nullable().optional(), phone: z.string().max(20).nullable().optional(), consent: z.boolean().optional(),
     })),
-    responses: { 201: json(ItemSchema), 400: errors[400], 403: errors[403], 404: errors[404] },
+    responses: { 201: json(ItemSchema), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] },
   }),
   async (c) => {
     const body = c.req.valid('json');
-    const unitId = body.consultationId ? (await cs.consultationUnitPath(db(), body.consultationId)).unitId : body.unitId;
-    await authorize(c, 'feedback.write', unitId);
-    const { id } = await is.addHotlineNote(actorOf(c), { ...body, unitId });
+    // the chosen unit and, when attached to one, the consultation's unit (the service checks it lies in the chosen unit's subtree)
+    await authorize(c, 'feedback.write', body.unitId);
+    if (body.consultationId) await authorize(c, 'feedback.write', (await cs.consultationUnitPath(db(), body.consultationId)).unitId);
+    const { id } = await is.addHotlineNote(actorOf(c), body);
     return c.json(await is.getItem(db(), id), 201);
   },
 );

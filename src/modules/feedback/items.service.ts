@@ -128,27 +128,50 @@ export async function submitGeneralFeedback(ip: string | null, input: GeneralInp
   }));
 }
 
-/** Staff type what a caller said on the hotline (optionally about a consultation). The caller agreed orally to any contact details kept. */
+/**
+ * Staff type what a caller said on the hotline, optionally about a consultation and one of its paragraphs.
+ * The consultation must belong to the chosen unit or its subtree and take comments by phone (open, or closed
+ * without a published response); the paragraph must be the consultation's own; a paragraph without a
+ * consultation is refused. The item is filed under the consultation's unit. The caller agreed orally to any
+ * contact details kept. Nothing is written when a check fails.
+ */
 export async function addHotlineNote(actor: Actor, input: { unitId: number; consultationId?: number | null; paragraphId?: number | null; stance?: Stance | null; subject?: string | null; body: string } & ContactInput): Promise<{ id: number }> {
   let unitId = input.unitId;
-  if (input.consultationId != null) {
-    const r = await db().query('select unit_id as "unitId" from consultations where id = $1', [input.consultationId]);
-    if (!r.rowCount) throw new AppError('feedback.not_found', 404, 'feedback.not_found');
-    unitId = Number(r.rows[0].unitId);
-    if (input.paragraphId != null) {
-      const p = await db().query('select 1 from consultation_paragraphs where id = $1 and consultation_id = $2', [input.paragraphId, input.consultationId]);
-      if (!p.rowCount) throw new AppError('feedback.bad_paragraph', 400, 'feedback.bad_paragraph');
-    }
-  }
+  if (input.consultationId == null && input.paragraphId != null) throw new AppError('feedback.paragraph_needs_consultation', 400, 'feedback.paragraph_needs_consultation');
+  if (input.consultationId != null) unitId = (await hotlineConsultation(db(), input.unitId, input.consultationId, input.paragraphId)).unitId;
   const body = cleanBody(input.body);
   const contact = cleanContact(input);
   const emailH = await emailHash(db(), contact?.email);
-  return withTransaction(async (tx) => ({
-    id: await insertItem(tx, actor, {
-      unitId, consultationId: input.consultationId ?? null, paragraphId: input.consultationId != null ? (input.paragraphId ?? null) : null, channel: 'hotline', stance: input.stance ?? null,
-      subject: (input.subject ?? '').trim() || null, body, visibility: 'private', contact, ipH: null, emailH, createdBy: actor.userId,
-    }),
-  }));
+  return withTransaction(async (tx) => {
+    // re-checked under a share lock: publishing the response waits for this note (and the note sees a response published meanwhile)
+    if (input.consultationId != null) await hotlineConsultation(tx, input.unitId, input.consultationId, input.paragraphId, true);
+    return {
+      id: await insertItem(tx, actor, {
+        unitId, consultationId: input.consultationId ?? null, paragraphId: input.consultationId != null ? (input.paragraphId ?? null) : null, channel: 'hotline', stance: input.stance ?? null,
+        subject: (input.subject ?? '').trim() || null, body, visibility: 'private', contact, ipH: null, emailH, createdBy: actor.userId,
+      }),
+    };
+  });
+}
+
+/** Checks a consultation a hotline note is attached to (see addHotlineNote); returns its unit. */
+async function hotlineConsultation(q: Queryable, unitId: number, consultationId: number, paragraphId: number | null | undefined, lock = false): Promise<{ unitId: number }> {
+  const r = await q.query(
+    `select c.unit_id as "unitId", c.opens_at as "opensAt", c.closes_at as "closesAt", c.response_published_at as "responsePublishedAt",
+            exists (select 1 from units u where u.id = $2 and cu.path <@ u.path) as "inUnit"
+       from consultations c join units cu on cu.id = c.unit_id where c.id = $1${lock ? ' for share of c' : ''}`,
+    [consultationId, unitId],
+  );
+  if (!r.rowCount) throw new AppError('feedback.not_found', 404, 'feedback.not_found');
+  const c = r.rows[0];
+  if (!c.inUnit) throw new AppError('feedback.consultation_other_unit', 400, 'feedback.consultation_other_unit');
+  const status = consultationStatus(c, now());
+  if (status !== 'open' && status !== 'closed') throw new AppError('feedback.hotline_consultation_state', 409, 'feedback.hotline_consultation_state');
+  if (paragraphId != null) {
+    const p = await q.query('select 1 from consultation_paragraphs where id = $1 and consultation_id = $2', [paragraphId, consultationId]);
+    if (!p.rowCount) throw new AppError('feedback.bad_paragraph', 400, 'feedback.bad_paragraph');
+  }
+  return { unitId: Number(c.unitId) };
 }
 
 export type ReportInput = { consultationId: number; itemId: number; reason?: string | null; website?: string | null; token: string };

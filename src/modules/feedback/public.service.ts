@@ -1,5 +1,6 @@
 import { now } from '../../platform/clock';
 import { type Queryable } from '../../platform/db';
+import { type PickableUnit, activeUnitWithAncestors, activeUnitsByIds, searchActiveUnits, topActiveUnits } from '../org';
 import { type ConsultationStatus, type Stance, consultationStatus } from './common';
 
 /** Public reads for the portal: consultations past their opening, their paragraphs, visible comments and the response. */
@@ -88,8 +89,37 @@ export async function publicComments(q: Queryable, consultationId: number, opts:
   return { total: Number(r.rows[0]?.n ?? 0), items: r.rows.map(({ n: _n, ...x }) => ({ ...x, id: Number(x.id), paragraphId: x.paragraphId == null ? null : Number(x.paragraphId) }) as PublicComment) };
 }
 
-/** Units that take general feedback and data requests on the portal: active units (top levels first). */
-export async function unitsTakingFeedback(q: Queryable): Promise<{ id: number; name: string }[]> {
-  const r = await q.query(`select id, name from units where status = 'active' order by nlevel(path), name limit 300`);
-  return r.rows.map((x) => ({ id: Number(x.id), name: x.name }));
+/** How many search results the portal's unit picker shows at most. */
+export const UNIT_SEARCH_LIMIT = 20;
+
+export type UnitChoices = {
+  /** the short list: the unit of the site the visitor came from and its ancestors, else the top levels of the tree */
+  shortList: PickableUnit[];
+  /** the name search's results (none without a query), `more` when there were more than UNIT_SEARCH_LIMIT */
+  found: PickableUnit[];
+  more: boolean;
+  query: string;
+  /** the unit to preselect, if any (the chosen one, else the site's unit, else a single search result) */
+  selected: number | null;
+};
+
+/**
+ * The units the public feedback forms (general feedback, data requests) offer: never the whole
+ * tree (a province has ~1,100 units), but a short list plus an accent-insensitive name search,
+ * active units only. `chosen` (a unit already picked, when the form comes back with an error)
+ * is kept in the list if it is active.
+ */
+export async function unitChoices(q: Queryable, opts: { query?: string | null; contextUnitId?: number | null; chosenUnitId?: number | null }): Promise<UnitChoices> {
+  const query = (opts.query ?? '').trim().slice(0, 100);
+  const [context, search, chosen] = await Promise.all([
+    opts.contextUnitId ? activeUnitWithAncestors(q, opts.contextUnitId) : Promise.resolve([]),
+    query ? searchActiveUnits(q, query, UNIT_SEARCH_LIMIT) : Promise.resolve({ items: [], more: false }),
+    opts.chosenUnitId ? activeUnitsByIds(q, [opts.chosenUnitId]) : Promise.resolve([]),
+  ]);
+  const base = context.length ? context : await topActiveUnits(q, 2, 30);
+  const inSearch = new Set(search.items.map((u) => u.id));
+  const shortList = [...base, ...chosen.filter((c) => !base.some((b) => b.id === c.id))].filter((u) => !inSearch.has(u.id));
+  const contextUnit = context.find((u) => u.id === opts.contextUnitId) ?? null;
+  const selected = chosen[0]?.id ?? contextUnit?.id ?? (search.items.length === 1 ? search.items[0].id : null);
+  return { shortList, found: search.items, more: search.more, query, selected };
 }

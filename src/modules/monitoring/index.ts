@@ -34,7 +34,7 @@ export { processPending, reanalyseItems, refreshStory, watchlist } from './pipel
 export { parseFeed, FeedError, type FeedItem, type ParsedFeed } from './feeds';
 export { pollDueJob } from './monitoring.jobs';
 export { addNotice } from './alerts/notices.service';
-export { hostCoverage, itemCountsByHost, searchThreadsForPress, threadCoverage, threadOpenToUnit } from './press.facts';
+export { hostCoverage, itemCountsByHost, itemLinks, itemOpenToUnit, searchThreadsForPress, threadCoverage, threadOpenToUnit } from './press.facts';
 export { type SparseVec, type StoredWeights, type Weights, deserialize, fnv1a, ngrams, predict, serialize, syllables, train, vectorize } from './learning'; // feedback analysis uses the same classifier engine
 export * from './report.facts'; // read-only figures for reports (báo cáo)
 export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)

@@ -186,6 +186,7 @@ const RuleInput = z.object({
   includesSpikes: z.boolean().optional(),
   isActive: z.boolean().optional(),
 });
+const WatchRef = z.object({ id: z.number(), name: z.string(), isActive: z.boolean() });
 const RuleSchema = z
   .object({
     id: z.number(), unitId: z.number(), unitName: z.string(), userId: z.number().nullable(), userName: z.string().nullable(), name: z.string(),
@@ -194,6 +195,8 @@ const RuleSchema = z
     zaloUrl: z.string().nullable(), quietStart: z.string().nullable(), quietEnd: z.string().nullable(), includesSpikes: z.boolean(), isActive: z.boolean(),
     version: z.number(), updatedAt: z.string(),
     personIds: z.array(z.number()).optional(), topicIds: z.array(z.number()).optional(),
+    // names of those people / topics (isActive false: no longer watched)
+    people: z.array(WatchRef).optional(), topics: z.array(WatchRef).optional(),
   })
   .openapi('MonitorAlertRule');
 
@@ -210,7 +213,7 @@ insightsRoutes.openapi(
   async (c) => {
     const b = c.req.valid('json');
     await authorize(c, 'monitoring.write', b.unitId);
-    return c.json(await alerts.createRule(actorOf(c), b), 201);
+    return c.json(await alerts.createRule(actorOf(c), b, { scope: scopeFor(c, 'monitoring.read') }), 201);
   },
 );
 
@@ -219,7 +222,7 @@ insightsRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     await authorize(c, 'monitoring.write', await alerts.ruleUnit(db(), id));
-    return c.json(await alerts.updateRule(actorOf(c), id, c.req.valid('json')), 200);
+    return c.json(await alerts.updateRule(actorOf(c), id, c.req.valid('json'), { scope: scopeFor(c, 'monitoring.read') }), 200);
   },
 );
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db';
+import { itemConcerns, itemConcernsSubtree } from './concern';
 
 /**
  * Read-only facts for the press office (issue 7): the thread picker used when
@@ -102,4 +103,30 @@ export async function hostCoverage(q: Queryable, host: string, since: Date) {
     total,
     authors: authors.rows,
   };
+}
+
+/**
+ * Whether the unit may point at the item (a correction request to an outlet):
+ * the item concerns the unit's subtree, comes from one of its sources, or
+ * concerns no unit at all — never another province's item.
+ */
+export async function itemOpenToUnit(q: Queryable, itemId: number, unitId: number): Promise<boolean> {
+  const r = await q.query(
+    `select 1 from monitor_items i join units me on me.id = $2
+       left join monitor_sources s on s.id = i.source_id left join units su on su.id = s.unit_id
+      where i.id = $1 and (${itemConcernsSubtree('i.id', 'me.path')} or su.path <@ me.path
+            or not exists (select 1 from ${itemConcerns} cu where cu.item_id = i.id))`,
+    [itemId, unitId],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** Title and link of monitoring items, by id (for lists that point at them). */
+export async function itemLinks(q: Queryable, ids: number[]): Promise<Map<number, { title: string; url: string | null }>> {
+  const out = new Map<number, { title: string; url: string | null }>();
+  const uniq = [...new Set(ids)];
+  if (uniq.length === 0) return out;
+  const r = await q.query(`select id, title, coalesce(canonical_url, link) as url from monitor_items where id = any($1::bigint[])`, [uniq]);
+  for (const x of r.rows) out.set(Number(x.id), { title: x.title as string, url: (x.url as string | null) ?? null });
+  return out;
 }

@@ -8,3 +8,4 @@ export { applyImportJob } from './org.jobs';
 export { parseUnitType, parseUnitLevel, validateUnitRows, type ImportError, type UnitImportRow } from './unit-import';
 export * from './dashboard.facts'; // read-only facts for the dashboards (bảng điều khiển)
 export * from './monitoring.facts'; // read-only facts for monitoring's watchlist of people (theo dõi báo chí)
+export * from './feedback.facts'; // read-only unit lookups for the public feedback forms (góp ý: chọn đơn vị nhận)

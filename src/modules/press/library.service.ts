@@ -8,6 +8,7 @@ import { foldVietnamese } from '../../text';
 import { vnDay } from '../sitecontent';
 import { type Actor, recordAudit } from '../audit';
 import { sendMailJob } from '../identity';
+import { itemLinks, itemOpenToUnit } from '../monitoring';
 import { sanitizeArticleHtml, textOfHtml } from '../newsroom';
 import { iso, registerOf, requireRegister } from './common';
 
@@ -222,12 +223,11 @@ export type CorrectionOutcome = (typeof correctionOutcomes)[number];
 export type CorrectionInput = { outletId?: number | null; itemId?: number | null; whatWrong: string; requestedCorrection: string; sentOn?: string | null; outcome?: CorrectionOutcome; outcomeUrl?: string | null };
 export const CORRECTION_REMIND_DAYS = 7;
 
-const coColumns = `c.id, c.unit_id as "unitId", c.outlet_id as "outletId", o.name as "outletName", c.item_id as "itemId", mi.title as "itemTitle",
-  coalesce(mi.canonical_url, mi.link) as "itemUrl", c.what_wrong as "whatWrong", c.requested_correction as "requestedCorrection",
+const coColumns = `c.id, c.unit_id as "unitId", c.outlet_id as "outletId", o.name as "outletName", c.item_id as "itemId", c.what_wrong as "whatWrong", c.requested_correction as "requestedCorrection",
   to_char(c.sent_on, 'YYYY-MM-DD') as "sentOn", c.outcome, c.outcome_url as "outcomeUrl", c.outcome_at as "outcomeAt", c.created_at as "createdAt", c.updated_at as "updatedAt"`;
-const coFrom = 'from press_corrections c left join press_outlets o on o.id = c.outlet_id left join monitor_items mi on mi.id = c.item_id';
-const presentCorrection = (x: Record<string, any>) => ({
-  ...x, id: Number(x.id), unitId: Number(x.unitId), outletId: x.outletId == null ? null : Number(x.outletId), itemId: x.itemId == null ? null : Number(x.itemId),
+const coFrom = 'from press_corrections c left join press_outlets o on o.id = c.outlet_id';
+const presentCorrection = (x: Record<string, any>, links: Map<number, { title: string; url: string | null }>) => ({
+  ...x, itemTitle: x.itemId == null ? null : links.get(Number(x.itemId))?.title ?? null, itemUrl: x.itemId == null ? null : links.get(Number(x.itemId))?.url ?? null, id: Number(x.id), unitId: Number(x.unitId), outletId: x.outletId == null ? null : Number(x.outletId), itemId: x.itemId == null ? null : Number(x.itemId),
   outcome: x.outcome as CorrectionOutcome, outcomeAt: iso(x.outcomeAt), createdAt: iso(x.createdAt) as string, updatedAt: iso(x.updatedAt) as string,
 }) as {
   id: number; unitId: number; outletId: number | null; outletName: string | null; itemId: number | null; itemTitle: string | null; itemUrl: string | null;
@@ -237,7 +237,7 @@ const presentCorrection = (x: Record<string, any>) => ({
 export async function getCorrection(q: Queryable, id: number) {
   const r = await q.query(`select ${coColumns} ${coFrom} where c.id = $1`, [id]);
   if (!r.rowCount) throw new AppError('press.not_found', 404, 'press.not_found');
-  return presentCorrection(r.rows[0]);
+  return presentCorrection(r.rows[0], await itemLinks(q, r.rows[0].itemId == null ? [] : [Number(r.rows[0].itemId)]));
 }
 export type PressCorrection = Awaited<ReturnType<typeof getCorrection>>;
 
@@ -246,7 +246,8 @@ export async function listCorrections(q: Queryable, opts: { unitPath: string; ow
   const where = ['u.path <@ $1::ltree'];
   if (opts.ownUnitIds) where.push(`c.unit_id = any($${params.push(opts.ownUnitIds)}::bigint[])`);
   const r = await q.query(`select ${coColumns} ${coFrom} join units u on u.id = c.unit_id where ${where.join(' and ')} order by c.updated_at desc limit 200`, params);
-  return r.rows.map(presentCorrection);
+  const links = await itemLinks(q, r.rows.filter((x) => x.itemId != null).map((x) => Number(x.itemId)));
+  return r.rows.map((x) => presentCorrection(x, links));
 }
 
 export async function saveCorrection(actor: Actor, id: number | null, input: CorrectionInput & { unitId?: number }): Promise<PressCorrection> {
@@ -275,6 +276,7 @@ export async function saveCorrection(actor: Actor, id: number | null, input: Cor
       );
     }
     if (input.outletId != null && !(await tx.query('select 1 from press_outlets where id = $1 and unit_id = $2', [input.outletId, unitId])).rowCount) throw new AppError('press.bad_outlet', 400, 'press.bad_outlet');
+    if (input.itemId != null && !(await itemOpenToUnit(tx, input.itemId, unitId))) throw new AppError('press.bad_item', 400, 'press.bad_item');
     await recordAudit(tx, actor, { action: 'press_correction.save', entity: 'press_correction', entityId: id, unitId, before: before ? { outcome: before } : undefined, after: { outcome } });
     return getCorrection(tx, id);
   });

@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Badge, Button, Card, Checkbox, FileInput, Group, Loader, MultiSelect, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowLeft, IconExternalLink, IconFile, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconCalendarDown, IconExternalLink, IconFile, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -10,7 +10,7 @@ import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { type EventDetail, eventsApi, eventsKey } from './api';
 import { EventForm } from './EventForm';
-import { eventKindLabel, eventResponseColor, eventResponseLabel, eventStatusColor, eventStatusLabel } from './labels';
+import { eventKindLabel, eventReminderLabel, eventResponseColor, eventResponseLabel, eventStatusColor, eventStatusLabel } from './labels';
 
 const eventKey = (id: number) => [...eventsKey, 'detail', id] as const;
 
@@ -77,13 +77,21 @@ export function EventDetailPage({ id }: { id: number }) {
           <Text size="sm" c="dimmed">
             {t('ev.totals', { invited: e.totals.invited, accepted: e.totals.accepted, declined: e.totals.declined, attended: e.totals.attended, people: e.totals.people })}
           </Text>
-          {e.can.edit ? (
-            <Group>
+          {e.status === 'planned' ? (
+            <Text size="sm" c="dimmed">
+              {t('evcal.reminderIs', { reminder: eventReminderLabel(e.reminder) })}
+            </Text>
+          ) : null}
+          <Group gap="xs" wrap="wrap">
+            {e.can.edit ? (
               <Button variant="light" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
                 {t('ev.edit')}
               </Button>
-            </Group>
-          ) : null}
+            ) : null}
+            <Button component="a" href={eventsApi.icsUrl(e.id)} download={`su-kien-${e.id}.ics`} variant="default" leftSection={<IconCalendarDown size={16} />}>
+              {t('evcal.download')}
+            </Button>
+          </Group>
         </Stack>
       </Card>
       <Respond e={e} onDone={set} />

@@ -6,8 +6,8 @@ import { plansApi } from '../../api/plans';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { notifySuccess } from '../../ui/notify';
-import { type EventDetail, type EventInput, type EventKind, type EventStatus, eventKinds, eventStatuses, eventsApi, eventsKey } from './api';
-import { eventKindLabel, eventStatusLabel } from './labels';
+import { type EventDetail, type EventInput, type EventKind, type EventReminder, type EventStatus, eventKinds, eventReminders, eventStatuses, eventsApi, eventsKey } from './api';
+import { eventKindLabel, eventReminderLabel, eventStatusLabel } from './labels';
 
 const toLocal = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DDTHH:mm') : '');
 const fromLocal = (v: string) => (v ? dayjs(v).toISOString() : null);
@@ -23,6 +23,7 @@ export function EventForm({ opened, onClose, unitId, event, onSaved }: { opened:
   const [onlineUrl, setOnlineUrl] = useState(event?.onlineUrl ?? '');
   const [description, setDescription] = useState(event?.description ?? '');
   const [status, setStatus] = useState<EventStatus>(event?.status ?? 'planned');
+  const [reminder, setReminder] = useState<EventReminder>(event?.reminder ?? '1d');
   const [planId, setPlanId] = useState<string | null>(event?.planId ? String(event.planId) : null);
   const [taskId, setTaskId] = useState<string | null>(event?.planTaskId ? String(event.planTaskId) : null);
   const plans = useQuery({ queryKey: ['plans', 'list', unitId], queryFn: () => plansApi.list(unitId), enabled: opened });
@@ -31,7 +32,7 @@ export function EventForm({ opened, onClose, unitId, event, onSaved }: { opened:
     mutationFn: () => {
       const body: EventInput = {
         kind, title: title.trim(), startsAt: fromLocal(startsAt) ?? '', endsAt: fromLocal(endsAt), place: place.trim() || null, onlineUrl: onlineUrl.trim() || null,
-        description: description.trim() || null, planTaskId: taskId ? Number(taskId) : null, ...(event ? { status } : {}),
+        description: description.trim() || null, planTaskId: taskId ? Number(taskId) : null, reminder, ...(event ? { status } : {}),
       };
       return event ? eventsApi.update(event.id, { ...body, version: event.version }) : eventsApi.create({ ...body, unitId });
     },
@@ -59,6 +60,14 @@ export function EventForm({ opened, onClose, unitId, event, onSaved }: { opened:
           </Group>
           <TextInput label={t('ev.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
           <TextInput label={t('ev.onlineUrl')} placeholder={t('ev.urlPlaceholder')} value={onlineUrl} onChange={(e) => setOnlineUrl(e.currentTarget.value)} />
+          <Select
+            label={t('evcal.reminder')}
+            description={t('evcal.reminderHelp')}
+            data={eventReminders.map((r) => ({ value: r, label: eventReminderLabel(r) }))}
+            value={reminder}
+            onChange={(v) => setReminder((v as EventReminder) ?? '1d')}
+            allowDeselect={false}
+          />
           <Textarea label={t('ev.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
           <Select
             label={t('ev.plan')}

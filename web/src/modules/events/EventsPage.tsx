@@ -14,6 +14,7 @@ import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { useArticleUnit } from '../newsroom/useArticleUnit';
 import { type BriefingItem, type EventKind, type EventListItem, eventKinds, eventsApi, eventsKey } from './api';
+import { CalendarFeedCard } from './CalendarFeedCard';
 import { EventForm } from './EventForm';
 import { eventKindLabel, eventResponseColor, eventResponseLabel, eventStatusColor, eventStatusLabel } from './labels';
 
@@ -98,6 +99,7 @@ export function EventsPage() {
             </Stack>
           </Stack>
         ))}
+        <CalendarFeedCard unit={unit} />
       </Stack>
       {unit && isCreating ? <EventForm opened onClose={() => setCreating(false)} unitId={unit.id} onSaved={(e) => navigate({ to: `/su-kien/${e.id}` })} /> : null}
     </>

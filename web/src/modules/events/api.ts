@@ -5,6 +5,9 @@ export type EventKind = (typeof eventKinds)[number];
 export const eventStatuses = ['planned', 'held', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];
 export type EventResponse = 'pending' | 'accepted' | 'declined';
+export const eventReminders = ['none', '1h', '1d', '3d'] as const;
+export type EventReminder = (typeof eventReminders)[number];
+export type FeedStatus = { isActive: boolean; unitId: number | null; unitName: string | null; createdAt: string | null; lastUsedAt: string | null };
 
 export type EventListItem = {
   id: number; unitId: number; unitName: string; kind: EventKind; title: string; startsAt: string; endsAt: string | null;
@@ -18,14 +21,14 @@ export type Invitee = {
 export type Material = { id: number; kind: 'file' | 'link'; title: string; url: string; fileName: string | null; mime: string | null; size: number | null; createdAt: string };
 export type EventDetail = {
   id: number; unitId: number; unitName: string; kind: EventKind; title: string; description: string | null; startsAt: string; endsAt: string | null;
-  place: string | null; onlineUrl: string | null; planTaskId: number | null; planTaskTopic: string | null; planId: number | null; status: EventStatus; version: number;
+  place: string | null; onlineUrl: string | null; planTaskId: number | null; planTaskTopic: string | null; planId: number | null; status: EventStatus; reminder: EventReminder; version: number;
   createdByName: string | null; invitees: Invitee[]; materials: Material[];
   totals: { invited: number; accepted: number; declined: number; attended: number; people: number };
   can: { edit: boolean; respondInviteeIds: number[] };
 };
 export type EventInput = {
   kind: EventKind; title: string; description?: string | null; startsAt: string; endsAt?: string | null; place?: string | null; onlineUrl?: string | null;
-  planTaskId?: number | null; status?: EventStatus;
+  planTaskId?: number | null; status?: EventStatus; reminder?: EventReminder;
 };
 export type Invitation = { inviteeId: number; eventId: number; title: string; kind: EventKind; startsAt: string; organiserName: string; unitName: string; isPersonal: boolean; response: EventResponse };
 
@@ -54,4 +57,9 @@ export const eventsApi = {
   },
   addLink: (id: number, body: { title: string; url: string }) => api<EventDetail>(`/events/${id}/links`, { method: 'POST', body }),
   removeMaterial: (id: number, materialId: number) => api<EventDetail>(`/events/${id}/materials/${materialId}`, { method: 'DELETE' }),
+  /** the .ics download of one event (a plain link: the session cookie goes with it) */
+  icsUrl: (id: number) => `/api/events/${id}/ics`,
+  feedStatus: () => api<FeedStatus>('/events/calendar-feed'),
+  makeFeed: (unitId: number) => api<FeedStatus & { token: string; url: string }>('/events/calendar-feed', { method: 'POST', body: { unitId } }),
+  revokeFeed: () => api<FeedStatus>('/events/calendar-feed', { method: 'DELETE' }),
 };

@@ -13,7 +13,10 @@ import { useIsMobile } from '../../ui/useMobile';
 import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { useArticleUnit } from '../newsroom/useArticleUnit';
-import { type ConsultationStatus, type FeedbackItem, type SubjectRequest, consultationStatuses, feedbackApi, feedbackKey, requestExportUrl } from './api';
+import {
+  type Consultation, type ConsultationStatus, type FeedbackItem, type Paragraph, type Stance, type SubjectRequest, consultationKey, consultationStatuses, feedbackApi, feedbackKey,
+  requestExportUrl, stances,
+} from './api';
 import { ConsultationStatusBadge } from './labels';
 
 const pageSize = 20;
@@ -159,7 +162,7 @@ function GeneralList({ unit, mayWrite }: { unit: PickedUnit; mayWrite: boolean }
           </Button>
         )}
       </Group>
-      {isAdding && <HotlineForm unit={unit} onDone={() => setAdding(false)} />}
+      {isAdding && <HotlineForm key={unit.id} unit={unit} onDone={() => setAdding(false)} />}
       {list.isError && <ErrorAlert error={list.error} />}
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('fb.generalNone')}</Text>}
@@ -276,6 +279,31 @@ function BlockList({ unitId }: { unitId: number }) {
   );
 }
 
+/** How long after closing a consultation is still offered for hotline notes. */
+const RECENTLY_CLOSED_DAYS = 30;
+
+/** Open consultations of the unit's subtree, then those closed (unanswered) in the last RECENTLY_CLOSED_DAYS days. */
+function useAttachableConsultations(unitId: number) {
+  return useQuery({
+    queryKey: [...feedbackKey, 'attachable', unitId],
+    queryFn: async () => {
+      const [open, closed] = await Promise.all([
+        feedbackApi.list({ unitId, status: 'open', limit: 200, offset: 0 }),
+        feedbackApi.list({ unitId, status: 'closed', limit: 200, offset: 0 }),
+      ]);
+      const since = Date.now() - RECENTLY_CLOSED_DAYS * 86_400_000;
+      return [...open.items, ...closed.items.filter((c) => new Date(c.closesAt).getTime() >= since)];
+    },
+  });
+}
+
+/** A paragraph's label and the start of its text, for the paragraph select. */
+function paragraphOption(p: Paragraph): string {
+  const label = p.label ?? t('fb.paragraphN', { n: p.position });
+  const text = p.body.replace(/^Điều\s+\d+[a-zđ]?\.?\s*/, '').replace(/\s+/g, ' ');
+  return `${label}: ${text.slice(0, 70)}${text.length > 70 ? '…' : ''}`;
+}
+
 function HotlineForm({ unit, onDone }: { unit: PickedUnit; onDone: () => void }) {
   const qc = useQueryClient();
   const [subject, setSubject] = useState('');
@@ -283,18 +311,83 @@ function HotlineForm({ unit, onDone }: { unit: PickedUnit; onDone: () => void })
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
+  const [consultationId, setConsultationId] = useState<string | null>(null);
+  const [paragraph, setParagraph] = useState<string | null>('0');
+  const [stance, setStance] = useState<string | null>(null);
+  const consultations = useAttachableConsultations(unit.id);
+  const chosen = useQuery({
+    queryKey: consultationKey(Number(consultationId)),
+    queryFn: () => feedbackApi.get(Number(consultationId)),
+    enabled: consultationId != null,
+  });
   const save = useMutation({
-    mutationFn: () => feedbackApi.hotline({ unitId: unit.id, subject: subject.trim() || null, body, name: name.trim() || null, phone: phone.trim() || null, consent }),
+    mutationFn: () =>
+      feedbackApi.hotline({
+        unitId: unit.id,
+        consultationId: consultationId ? Number(consultationId) : null,
+        paragraphId: consultationId && paragraph && paragraph !== '0' ? Number(paragraph) : null,
+        stance: consultationId && stance ? (stance as Stance) : null,
+        subject: subject.trim() || null,
+        body,
+        name: name.trim() || null,
+        phone: phone.trim() || null,
+        consent,
+      }),
     onSuccess: async () => {
-      notifySuccess(t('fb.hotline.saved'));
-      await qc.invalidateQueries({ queryKey: [...feedbackKey, 'general'] });
+      notifySuccess(consultationId ? t('fb.hotline.savedToConsultation') : t('fb.hotline.saved'));
+      await qc.invalidateQueries({ queryKey: feedbackKey });
       onDone();
     },
   });
+  const closedLabel = (c: Consultation) => (c.status === 'closed' ? t('fb.hotline.closedOption', { title: c.title, date: formatDate(c.closesAt) }) : c.title);
   return (
     <Card withBorder padding="sm">
       <Stack gap="xs">
-        <Text fw={600}>{t('fb.hotline.title', { unit: unit.name })}</Text>
+        <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {t('fb.hotline.title', { unit: unit.name })}
+        </Text>
+        <Select
+          label={t('fb.hotline.consultation')}
+          description={t('fb.hotline.consultationHint', { days: RECENTLY_CLOSED_DAYS })}
+          placeholder={consultations.isPending ? t('common.loading') : t('fb.hotline.noConsultation')}
+          data={(consultations.data ?? []).map((c) => ({ value: String(c.id), label: closedLabel(c) }))}
+          value={consultationId}
+          onChange={(v) => {
+            setConsultationId(v);
+            setParagraph('0');
+            setStance(null);
+          }}
+          searchable
+          clearable
+          nothingFoundMessage={t('fb.hotline.noneOpen')}
+          comboboxProps={{ withinPortal: true }}
+        />
+        {consultations.isError && <ErrorAlert error={consultations.error} />}
+        {consultationId && chosen.isError && <ErrorAlert error={chosen.error} />}
+        {consultationId && chosen.data && (
+          <Group grow wrap="wrap" align="flex-start">
+            <Select
+              label={t('fb.hotline.paragraph')}
+              data={[{ value: '0', label: t('fb.whole') }, ...chosen.data.paragraphs.map((p) => ({ value: String(p.id), label: paragraphOption(p) }))]}
+              value={paragraph}
+              onChange={(v) => setParagraph(v ?? '0')}
+              allowDeselect={false}
+              searchable
+              comboboxProps={{ withinPortal: true }}
+              miw={200}
+            />
+            <Select
+              label={t('fb.hotline.stance')}
+              placeholder={t('fb.stance.none')}
+              data={stances.map((s) => ({ value: s, label: t(`fb.stance.${s}`) }))}
+              value={stance}
+              onChange={setStance}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+              miw={160}
+            />
+          </Group>
+        )}
         <TextInput label={t('fb.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} maxLength={200} />
         <Textarea label={t('fb.hotline.body')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} required />
         <Group grow wrap="wrap">
@@ -304,7 +397,7 @@ function HotlineForm({ unit, onDone }: { unit: PickedUnit; onDone: () => void })
         <Checkbox label={t('fb.hotline.consent')} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
         {save.isError && <ErrorAlert error={save.error} />}
         <Group>
-          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={body.trim().length < 5}>
+          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={body.trim().length < 5 || (consultationId != null && !chosen.data)}>
             {t('fb.hotline.save')}
           </Button>
           <Button variant="default" onClick={onDone}>

@@ -14,13 +14,31 @@ import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
 import { useArticleUnit } from '../newsroom/useArticleUnit';
 import { categoryLabel, channelLabel, toneLabel } from './insights';
-import { watchApi, watchKey } from './WatchSection';
+import { type WatchPerson, type WatchTopic, watchApi, watchKey } from './WatchSection';
+
+/** A rule as the API returns it, with the names of its people and topics (insights.routes.ts RuleSchema). */
+type WatchRef = { id: number; name: string; isActive: boolean };
+type Rule = AlertRule & { people?: WatchRef[]; topics?: WatchRef[] };
+const refLabel = (x: WatchRef) => (x.isActive ? x.name : t('mi.rules.notWatched', { name: x.name }));
+
+/** Options for the people / topics pickers: what the unit watches, plus what the rule already has (names kept). */
+function watchOptions(items: (WatchPerson | WatchTopic)[], had: WatchRef[], withUnit: boolean) {
+  const count = new Map<string, number>();
+  for (const x of items) count.set(x.name, (count.get(x.name) ?? 0) + 1);
+  const out = items.map((x) => ({
+    value: String(x.id),
+    label: withUnit && (count.get(x.name) ?? 0) > 1 ? t('mi.rules.personOption', { name: x.name, unit: x.unitName }) : x.name,
+  }));
+  const seen = new Set(out.map((o) => o.value));
+  for (const x of had) if (!seen.has(String(x.id))) out.push({ value: String(x.id), label: refLabel(x) });
+  return out;
+}
 
 /** My alert notices; the alert rules of a unit (create, edit, delete); the spikes found. */
 export function AlertsPage() {
   const user = useUser();
   const [unit, setUnit] = useArticleUnit('monitoring.read', { isRemembered: false });
-  const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
+  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
   const qc = useQueryClient();
   const rules = useQuery({ queryKey: [...insightsKey, 'rules', unit?.id], queryFn: () => insightsApi.rules(unit?.id as number), enabled: !!unit });
   const spikes = useQuery({ queryKey: [...insightsKey, 'spikes', unit?.id], queryFn: () => insightsApi.spikes(unit?.id as number), enabled: !!unit });
@@ -55,7 +73,7 @@ export function AlertsPage() {
         <ErrorAlert error={rules.error} />
         {rules.data && rules.data.items.length === 0 ? <Text c="gray.7">{t('mi.rules.none')}</Text> : null}
         <Stack gap="xs" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('mi.rules.title')}>
-          {rules.data?.items.map((r) => (
+          {(rules.data?.items as Rule[] | undefined)?.map((r) => (
             <Card key={r.id} component="li" withBorder padding="xs">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Stack gap={2} style={{ minWidth: 0 }}>
@@ -65,6 +83,16 @@ export function AlertsPage() {
                   <Text size="xs" c="gray.7" className="loa-break">
                     {[r.userName ? t('mi.rules.forPerson', { name: r.userName }) : t('mi.rules.forUnit', { name: r.unitName }), r.mode === 'digest' ? t('mi.rules.modeDigest') : t('mi.rules.modeImmediate'), r.channels.map(channelLabel).join(', ')].join(' · ')}
                   </Text>
+                  {r.people?.length ? (
+                    <Text size="xs" className="loa-break">
+                      {t('mi.rules.peopleOf', { names: r.people.map(refLabel).join(', ') })}
+                    </Text>
+                  ) : null}
+                  {r.topics?.length ? (
+                    <Text size="xs" className="loa-break">
+                      {t('mi.rules.topicsOf', { names: r.topics.map(refLabel).join(', ') })}
+                    </Text>
+                  ) : null}
                   <Group gap={4}>
                     {r.tones.map((x) => <Badge key={x} variant="outline" color="gray.8">{toneLabel(x)}</Badge>)}
                     {r.categories.map((c) => <Badge key={c} variant="outline" color="gray.8">{categoryLabel(c)}</Badge>)}
@@ -104,7 +132,7 @@ export function AlertsPage() {
           ))}
         </Stack>
       </Stack>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('mi.rules.new') : t('mi.rules.editTitle')} size="lg">
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('mi.rules.new') : t('mi.rules.editTitle')} size="lg" closeButtonProps={{ 'aria-label': t('mi.rules.close') }}>
         {editing !== null && unit ? <RuleForm rule={editing === 'new' ? null : editing} unitId={unit.id} onDone={() => { setEditing(null); void qc.invalidateQueries({ queryKey: [...insightsKey, 'rules'] }); }} /> : null}
       </Modal>
     </>
@@ -143,7 +171,7 @@ function Notices() {
   );
 }
 
-function RuleForm({ rule, unitId, onDone }: { rule: AlertRule | null; unitId: number; onDone: () => void }) {
+function RuleForm({ rule, unitId, onDone }: { rule: Rule | null; unitId: number; onDone: () => void }) {
   const user = useUser();
   const [forMe, setForMe] = useState(rule ? rule.userId === user.id : false);
   const [scopeUnit, setScopeUnit] = useState(rule ? { id: rule.unitId, name: rule.unitName } : null);
@@ -167,6 +195,8 @@ function RuleForm({ rule, unitId, onDone }: { rule: AlertRule | null; unitId: nu
   const watchUnit = scopeUnit?.id ?? unitId;
   const people = useQuery({ queryKey: [...watchKey, 'people', watchUnit], queryFn: () => watchApi.people(watchUnit) });
   const topics = useQuery({ queryKey: [...watchKey, 'topics', watchUnit], queryFn: () => watchApi.topics(watchUnit) });
+  const personOptions = watchOptions(people.data?.items ?? [], rule?.people ?? [], true);
+  const topicOptions = watchOptions(topics.data?.items ?? [], rule?.topics ?? [], false);
   const [secret, setSecret] = useState('');
   const [emails, setEmails] = useState((rule?.emails ?? []).join(', '));
   const set = (patch: Partial<RuleInput>) => setV({ ...v, ...patch });
@@ -194,16 +224,47 @@ function RuleForm({ rule, unitId, onDone }: { rule: AlertRule | null; unitId: nu
   return (
     <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
       <TextInput label={t('mi.rules.name')} required value={v.name} onChange={(e) => set({ name: e.currentTarget.value })} />
-      {!rule ? <UnitPicker className="loa-unit-picker" label={t('mi.rules.scope')} value={scopeUnit ?? null} onChange={setScopeUnit} placeholder={t('mi.rules.scopeDefault')} /> : null}
+      {!rule ? (
+        <UnitPicker
+          className="loa-unit-picker"
+          label={t('mi.rules.scope')}
+          value={scopeUnit ?? null}
+          onChange={(u) => {
+            setScopeUnit(u);
+            set({ personIds: [], topicIds: [] }); // the people and topics offered follow the unit
+          }}
+          placeholder={t('mi.rules.scopeDefault')}
+        />
+      ) : null}
       <Switch label={t('mi.rules.forMe')} checked={forMe} onChange={(e) => setForMe(e.currentTarget.checked)} />
       <MultiSelect searchable label={t('mi.tone')} data={tones.map((x) => ({ value: x, label: toneLabel(x) }))} value={v.tones ?? []} onChange={(x) => set({ tones: x as RuleInput['tones'] })} placeholder={t('mi.any')} />
       <MultiSelect searchable label={t('mi.category')} data={riskCategories.map((x) => ({ value: x, label: categoryLabel(x) }))} value={v.categories ?? []} onChange={(x) => set({ categories: x })} placeholder={t('mi.any')} />
-      {people.data && people.data.items.length > 0 ? (
-        <MultiSelect searchable label={t('mi.inbox.person')} data={people.data.items.map((p) => ({ value: String(p.id), label: p.name }))} value={(v.personIds ?? []).map(String)} onChange={(x) => set({ personIds: x.map(Number) })} placeholder={t('mi.any')} />
-      ) : null}
-      {topics.data && topics.data.items.length > 0 ? (
-        <MultiSelect searchable label={t('mi.inbox.topic')} data={topics.data.items.map((x) => ({ value: String(x.id), label: x.name }))} value={(v.topicIds ?? []).map(String)} onChange={(x) => set({ topicIds: x.map(Number) })} placeholder={t('mi.any')} />
-      ) : null}
+      <MultiSelect
+        searchable
+        clearable
+        label={t('mi.rules.people')}
+        description={people.data && personOptions.length === 0 ? t('mi.rules.peopleNone') : t('mi.rules.peopleHint')}
+        data={personOptions}
+        value={(v.personIds ?? []).map(String)}
+        onChange={(x) => set({ personIds: x.map(Number) })}
+        placeholder={t('mi.any')}
+        disabled={!!people.data && personOptions.length === 0}
+        error={people.error ? t('common.error') : undefined}
+        clearButtonProps={{ 'aria-label': t('mi.rules.clearPeople') }}
+      />
+      <MultiSelect
+        searchable
+        clearable
+        label={t('mi.rules.topics')}
+        description={topics.data && topicOptions.length === 0 ? t('mi.rules.topicsNone') : t('mi.rules.topicsHint')}
+        data={topicOptions}
+        value={(v.topicIds ?? []).map(String)}
+        onChange={(x) => set({ topicIds: x.map(Number) })}
+        placeholder={t('mi.any')}
+        disabled={!!topics.data && topicOptions.length === 0}
+        error={topics.error ? t('common.error') : undefined}
+        clearButtonProps={{ 'aria-label': t('mi.rules.clearTopics') }}
+      />
       <NumberInput label={t('mi.rules.minRisk')} min={0} max={100} value={Math.round((v.minRisk ?? 0) * 100)} onChange={(x) => set({ minRisk: Math.max(0, Math.min(100, Number(x) || 0)) / 100 })} />
       <Select label={t('mi.rules.mode')} data={[{ value: 'immediate', label: t('mi.rules.modeImmediate') }, { value: 'digest', label: t('mi.rules.modeDigest') }]} value={v.mode} onChange={(x) => x && set({ mode: x as 'immediate' | 'digest' })} allowDeselect={false} />
       <Checkbox.Group label={t('mi.rules.channels')} value={v.channels ?? []} onChange={(x) => set({ channels: x as AlertChannel[] })}>
