@@ -120,4 +120,44 @@ test.describe('sự kiện, tập huấn và kiểm tra', () => {
     await expectNoHorizontalScroll(page, testInfo);
     await expectNoSeriousA11yViolations(page);
   });
+
+  test('Việc khắc phục quá hạn được đánh dấu đỏ ở trang kiểm tra và được đếm ở danh sách', async ({ page }, testInfo) => {
+    const title = `Kiểm tra việc khắc phục quá hạn Trường Tiểu học Kim Đồng (${testInfo.project.name})`;
+    await signInOk(page, 'daumoi.so@demo.loa.vn');
+    await goToSection(page, testInfo, 'Kiểm tra truyền thông');
+    await page.getByRole('button', { name: 'Lập cuộc kiểm tra' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lập cuộc kiểm tra' });
+    await dialog.getByRole('combobox', { name: 'Đơn vị được kiểm tra' }).fill('Kim Đồng');
+    await page.getByRole('option', { name: 'Trường Tiểu học Kim Đồng' }).click();
+    await dialog.getByRole('combobox', { name: 'Bộ tiêu chí' }).click();
+    await page.getByRole('option', { name: /Tiêu chí kiểm tra công tác truyền thông trường học/ }).click();
+    await dialog.getByLabel('Tên cuộc kiểm tra').fill(title);
+    await dialog.getByRole('button', { name: 'Lập cuộc kiểm tra' }).click();
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+
+    // one action already past its due date, one not yet due
+    await page.getByLabel('Nội dung việc').fill('Cập nhật danh mục công khai năm học');
+    await page.getByLabel('Người thực hiện').fill('Văn thư nhà trường');
+    await page.getByLabel('Hạn hoàn thành').fill('02/09/2025');
+    await page.getByRole('button', { name: 'Giao việc' }).click();
+    await expect(page.getByText('Cập nhật danh mục công khai năm học', { exact: true })).toBeVisible();
+    await page.getByLabel('Nội dung việc').fill('Lập kế hoạch truyền thông năm sau');
+    await page.getByLabel('Người thực hiện').fill('Hiệu trưởng');
+    await page.getByLabel('Hạn hoàn thành').fill('31/12/2099');
+    await page.getByRole('button', { name: 'Giao việc' }).click();
+    await expect(page.getByText('Lập kế hoạch truyền thông năm sau', { exact: true })).toBeVisible();
+
+    await expect(page.getByText('Quá hạn', { exact: true })).toHaveCount(1);
+    await expect(page.getByText('1 việc quá hạn', { exact: true })).toBeVisible();
+    await expect(page.getByText(/3 ngày trước hạn và vào ngày đầu tiên quá hạn/)).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('link', { name: 'Về danh sách kiểm tra' }).click();
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+    await expect(row.getByText('2 việc chưa xong', { exact: true })).toBeVisible();
+    await expect(row.getByText('1 việc quá hạn', { exact: true })).toBeVisible();
+    await expectNoHorizontalScroll(page, testInfo);
+    await expectNoSeriousA11yViolations(page);
+  });
 });

@@ -15,5 +15,6 @@ import './modules/press/press.jobs';
 import './modules/incidents/incidents.jobs';
 import './modules/reports/reports.jobs';
 import './modules/events/events.jobs';
+import './modules/inspections/inspections.jobs';
 import './modules/feedback/analysis/analysis.jobs';
 import './modules/feedback/feedback.jobs';

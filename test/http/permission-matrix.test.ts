@@ -629,6 +629,7 @@ const cases: Record<string, Case> = {
   'POST /reports/{id}/approve': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t)}/approve`, body: {} }) },
   'POST /reports/{id}/reopen': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t, 'approved')}/reopen`, body: {} }) },
   'POST /reports/{id}/submit': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t, 'approved')}/submit`, body: {} }) },
+  'POST /reports/{id}/recall': { make: async (c, t) => ({ method: 'POST', path: `/api/reports/${await makeReport(c, t, 'submitted')}/recall`, body: { reason: 'Gửi nhầm số liệu, cần sửa lại.' } }) },
   'GET /reports/{id}/export': { make: async (c, t) => ({ method: 'GET', path: `/api/reports/${await makeReport(c, t)}/export?format=xlsx` }) },
   // ---- trainings and events, inspections (issue 9, helper "events") ----
   'GET /events': { make: (c, t) => ({ method: 'GET', path: `/api/events?unitId=${c.unit(t)}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }) },
@@ -696,7 +697,7 @@ function nextReportMonth(): string {
   const k = reportMonths++;
   return `${2000 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
-async function makeReport(c: Ctx, t: Target, status: 'draft' | 'approved' = 'draft'): Promise<number> {
+async function makeReport(c: Ctx, t: Target, status: 'draft' | 'approved' | 'submitted' = 'draft'): Promise<number> {
   const m = nextReportMonth();
   const r = await db().query(
     `insert into reports (unit_id, kind, period_key, period_start, period_end, period_label, title, status, sections)

@@ -14,7 +14,7 @@ import { type PeriodKind, type UnitDashboard, unitDashboard } from './dashboards
  */
 const tables = [
   'units', 'articles', 'obligation_deadlines', 'plan_obligations', 'plans', 'plan_tasks', 'plan_task_progress',
-  'monitor_items', 'monitor_item_units', 'monitor_stories', 'incidents',
+  'monitor_items', 'monitor_item_units', 'monitor_item_matches', 'monitor_watch_people', 'monitor_topics', 'monitor_stories', 'incidents',
 ];
 const maxEntries = 200;
 const cache = new Map<string, UnitDashboard>();

@@ -163,14 +163,15 @@ export async function getInspection(q: Queryable, id: number) {
   }));
   const actions = (await q.query(
     `select a.id, a.finding_id as "findingId", a.title, a.owner_name as "ownerName", a.due_on::text as "dueOn", a.status, a.report_note as "reportNote",
-            a.reported_at as "reportedAt", ru.name as "reportedByName", a.closed_at as "closedAt", cu.name as "closedByName"
+            a.reported_at as "reportedAt", ru.name as "reportedByName", a.closed_at as "closedAt", cu.name as "closedByName",
+            (a.status = 'open' and a.due_on < ($2::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) as "isOverdue"
        from inspection_actions a left join users ru on ru.id = a.reported_by left join users cu on cu.id = a.closed_by
       where a.inspection_id = $1 order by a.due_on, a.id`,
-    [id],
+    [id, now()],
   )).rows.map((a) => ({
     id: Number(a.id), findingId: num(a.findingId), title: a.title as string, ownerName: a.ownerName as string, dueOn: a.dueOn as string, status: a.status as ActionStatus,
     reportNote: (a.reportNote ?? null) as string | null, reportedAt: iso(a.reportedAt), reportedByName: (a.reportedByName ?? null) as string | null,
-    closedAt: iso(a.closedAt), closedByName: (a.closedByName ?? null) as string | null,
+    closedAt: iso(a.closedAt), closedByName: (a.closedByName ?? null) as string | null, isOverdue: a.isOverdue as boolean,
   }));
   return {
     id: Number(x.id), unitId: Number(x.unitId), unitName: x.unitName as string, inspectedUnitId: Number(x.inspectedUnitId), inspectedUnitName: x.inspectedUnitName as string,
@@ -180,6 +181,7 @@ export async function getInspection(q: Queryable, id: number) {
     createdAt: iso(x.createdAt) as string, updatedAt: iso(x.updatedAt) as string,
     items, findings, actions,
     openActions: actions.filter((a) => a.status !== 'closed').length,
+    overdueActions: actions.filter((a) => a.isOverdue).length,
   };
 }
 export type Inspection = Awaited<ReturnType<typeof getInspection>>;
@@ -383,14 +385,16 @@ export async function decideAction(actor: Actor, actionId: number, decision: 'cl
 
 /** Inspections made by units of the subtree, or of units of the subtree (so a school sees its own), newest first. */
 export async function listInspections(q: Queryable, opts: { unitPath: string; ownUnitId?: number | null; status?: InspectionStatus; limit?: number }) {
-  const params: unknown[] = [opts.unitPath, opts.limit ?? 200];
+  const params: unknown[] = [opts.unitPath, opts.limit ?? 200, now()];
   const st = opts.status ? `and i.status = $${params.push(opts.status)}` : '';
   const own = opts.ownUnitId ? `and (i.unit_id = $${params.push(opts.ownUnitId)} or i.inspected_unit_id = $${params.length})` : '';
   const r = await q.query(
     `select i.id, i.unit_id as "unitId", u.name as "unitName", i.inspected_unit_id as "inspectedUnitId", iu.name as "inspectedUnitName", i.title, i.mode,
             i.inspected_on::text as "inspectedOn", i.status, i.score,
             (select count(*)::int from inspection_findings f where f.inspection_id = i.id) as findings,
-            (select count(*)::int from inspection_actions a where a.inspection_id = i.id and a.status <> 'closed') as "openActions"
+            (select count(*)::int from inspection_actions a where a.inspection_id = i.id and a.status <> 'closed') as "openActions",
+            (select count(*)::int from inspection_actions a where a.inspection_id = i.id and a.status = 'open'
+                and a.due_on < ($3::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) as "overdueActions"
        from inspections i join units u on u.id = i.unit_id join units iu on iu.id = i.inspected_unit_id
       where (u.path <@ $1::ltree or iu.path <@ $1::ltree) ${st} ${own}
       order by i.inspected_on desc, i.id desc limit $2`,
@@ -399,6 +403,6 @@ export async function listInspections(q: Queryable, opts: { unitPath: string; ow
   return r.rows.map((x) => ({
     id: Number(x.id), unitId: Number(x.unitId), unitName: x.unitName as string, inspectedUnitId: Number(x.inspectedUnitId), inspectedUnitName: x.inspectedUnitName as string,
     title: x.title as string, mode: x.mode as InspectionMode, inspectedOn: x.inspectedOn as string, status: x.status as InspectionStatus, score: num(x.score),
-    findings: x.findings as number, openActions: x.openActions as number,
+    findings: x.findings as number, openActions: x.openActions as number, overdueActions: x.overdueActions as number,
   }));
 }

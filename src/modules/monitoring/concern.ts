@@ -4,7 +4,8 @@ import type { Queryable } from '../../platform/db';
  * Which units an item CONCERNS — the one definition behind immediate alerts
  * (alerts/sweep.service.ts), the triage inbox and a story's page
  * (triage.service.ts), the item lists and pages (items.service.ts), the daily
- * digest and the dashboard figures:
+ * digest, the dashboard figures, spikes (spikes/spikes.service.ts) and the
+ * dashboards' / reports' mention figures (dashboard.facts.ts, report.facts.ts):
  *
  * - the units it names (`monitor_item_units`: the rules, the model, or a
  *   person's correction), and

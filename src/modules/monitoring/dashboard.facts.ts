@@ -1,14 +1,18 @@
 import type { Queryable } from '../../platform/db';
+import { itemConcerns } from './concern';
 
 /**
  * Read-only monitoring facts for the dashboards module: analysed items about units in
  * the subtree in [from, to) — per time bucket and tone (each item once), and per direct
- * sub-unit (the ltree label at `depth`; the unit's own items under its own id).
+ * sub-unit (the ltree label at `depth`; the unit's own items under its own id), each
+ * item once per sub-unit. "About" is ./concern.ts: the units an item names and the
+ * owner units of the watched people / topics it matched (a pair may repeat there, hence
+ * the distinct counts below).
  */
 export async function mentionFacts(q: Queryable, unitPath: string, depth: number, from: Date, to: Date, bucket: 'day' | 'week') {
   const base = `select iu.item_id, i.tone, coalesce(i.published_at, i.fetched_at) as t,
          case when nlevel(u.path) > $2 then ltree2text(subpath(u.path, $2, 1))::int else u.id::int end as child
-    from units u join monitor_item_units iu on iu.unit_id = u.id join monitor_items i on i.id = iu.item_id
+    from units u join ${itemConcerns} iu on iu.unit_id = u.id join monitor_items i on i.id = iu.item_id
    where u.path <@ $1::ltree and i.analysed_at is not null
      and coalesce(i.published_at, i.fetched_at) >= $3 and coalesce(i.published_at, i.fetched_at) < $4`;
   // one pass over the join, two aggregates (bucket × tone, each item once; sub-unit)

@@ -3,6 +3,7 @@ export * from './deadlines';
 export * from './plans.service';
 export * from './distribution.service';
 export * from './obligations.service';
+export * from './obligations.recall'; // taking a fulfilment back (a report's recall, báo cáo thu hồi)
 export * from './tracking.service';
 // for the documents library (an issued plan's rendered document) and disclosure deadlines (working days)
 export { exportPlanFile } from './plans.export';

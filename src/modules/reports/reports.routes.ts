@@ -15,7 +15,8 @@ import { exportReportFile } from './reports.export';
  * Reports API (docs/REPORTS.md). Reading needs `plans.read` on the report's unit
  * (a parent's roles reach its sub-units' reports); drafting, editing,
  * regenerating and submitting need `plans.write`; signing off (approve) and
- * reopening need `plans.approve` — a leader of the unit or of a unit above it.
+ * reopening need `plans.approve` — a leader of the unit or of a unit above it —
+ * and so does recalling a submitted report (thu hồi, with a reason).
  */
 const tag = ['Báo cáo'];
 export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -33,7 +34,8 @@ const ReportSchema = ListItemSchema.extend({
   generatedAt: z.string().nullable(), generationError: z.string().nullable(), deadlineId: z.number().nullable(), approvedBy: z.number().nullable(),
   approvedByName: z.string().nullable(), signer: z.object({ title: z.string(), name: z.string() }).nullable(), submittedBy: z.number().nullable(),
   submittedToUnitId: z.number().nullable(), submittedToUnitName: z.string().nullable(), createdBy: z.number().nullable(), version: z.number(), createdAt: z.string(),
-  can: z.object({ edit: z.boolean(), regenerate: z.boolean(), approve: z.boolean(), reopen: z.boolean(), submit: z.boolean() }),
+  recalledAt: z.string().nullable(), recalledByName: z.string().nullable(), recallReason: z.string().nullable(), recallCount: z.number(),
+  can: z.object({ edit: z.boolean(), regenerate: z.boolean(), approve: z.boolean(), reopen: z.boolean(), submit: z.boolean(), recall: z.boolean() }),
 }).openapi('Report');
 
 async function present(c: Ctx, r: svc.Report): Promise<z.infer<typeof ReportSchema>> {
@@ -49,6 +51,7 @@ async function present(c: Ctx, r: svc.Report): Promise<z.infer<typeof ReportSche
       approve: r.status === 'draft' && mayApprove,
       reopen: r.status === 'approved' && mayApprove,
       submit: r.status === 'approved' && mayWrite && r.parentUnitId != null,
+      recall: r.status === 'submitted' && mayApprove,
     },
   };
 }
@@ -143,6 +146,20 @@ for (const [action, m] of Object.entries(moves) as [keyof typeof moves, (typeof 
     },
   );
 }
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'post', path: '/reports/{id}/recall', tags: tag, ...access('plans.approve'),
+    summary: "Recall (thu hồi) a submitted report with a reason: back to draft, out of the parent's inbox, the deadline fulfilment taken back, the parent's leaders and focal points notified",
+    request: { params: IdParam, ...jsonBody(z.object({ reason: z.string().trim().min(1).max(svc.RECALL_REASON_MAX) })) },
+    responses: { 200: json(ReportSchema), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    await authorize(c, 'plans.approve', (await svc.reportUnit(db(), id)).unitId);
+    return c.json(await present(c, await svc.recallReport(actorOf(c), id, c.req.valid('json').reason)), 200);
+  },
+);
 
 const fileResponse = { content: { 'application/octet-stream': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } }, description: 'The file' };
 

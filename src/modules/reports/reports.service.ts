@@ -3,8 +3,10 @@ import { type Queryable, db, withTransaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
 import { log } from '../../platform/log';
+import { t } from '../../platform/i18n';
 import { type Actor, recordAudit, systemActor } from '../audit';
-import { deadlineForReport, fulfilDeadline, matchReportDeadline } from '../plans';
+import { addNotice } from '../monitoring';
+import { deadlineForReport, fulfilDeadline, matchReportDeadline, openDutyDeadlines, unfulfilDeadlines } from '../plans';
 import { type PeriodInput, type ReportKind, reportPeriod } from './periods';
 import { type ReportSection, type SectionKey, buildSection, sectionTitles, sectionsOfKind } from './sections';
 import { generateReportJob } from './reports.jobs';
@@ -13,12 +15,14 @@ import { generateReportJob } from './reports.jobs';
  * Reports drafted from the data (docs/REPORTS.md).
  *
  *   generating ──(job)──▶ draft ──approve (leader)──▶ approved ──submit──▶ submitted (to the parent unit)
- *        ▲                  │ ▲                          │
- *        └──regenerate──────┘ └──────────reopen──────────┘
+ *        ▲                  │ ▲                          │                         │
+ *        └──regenerate──────┘ ├──────────reopen──────────┘                         │
+ *                             └──────────────recall (leader, with a reason)────────────┘
  *
  * Only a draft is edited (section texts, title) or regenerated (numbers drawn
  * again, texts kept). Submitting fulfils the linked obligation deadline and
- * records lateness against its due time. Every change is in the audit log.
+ * records lateness against its due time; recalling a submitted report (thu hồi)
+ * takes that fulfilment back and tells the parent unit. Every change is in the audit log.
  */
 export const reportStatuses = ['generating', 'draft', 'approved', 'submitted'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -33,9 +37,10 @@ const columns = `r.id, r.unit_id as "unitId", u.name as "unitName", u.parent_id 
   r.progress_done as "progressDone", r.progress_total as "progressTotal", r.generation, r.generated_at as "generatedAt", r.generation_error as "generationError",
   r.deadline_id as "deadlineId", r.due_at as "dueAt", r.approved_by as "approvedBy", au.name as "approvedByName", r.approved_at as "approvedAt", r.signer,
   r.submitted_by as "submittedBy", su.name as "submittedByName", r.submitted_at as "submittedAt", r.submitted_to_unit_id as "submittedToUnitId", tu.name as "submittedToUnitName",
-  r.created_by as "createdBy", r.version, r.created_at as "createdAt", r.updated_at as "updatedAt"`;
+  r.created_by as "createdBy", r.version, r.created_at as "createdAt", r.updated_at as "updatedAt",
+  r.recalled_at as "recalledAt", ru.name as "recalledByName", r.recall_reason as "recallReason", r.recall_count as "recallCount"`;
 const from = `from reports r join units u on u.id = r.unit_id left join users au on au.id = r.approved_by left join users su on su.id = r.submitted_by
-  left join units tu on tu.id = r.submitted_to_unit_id`;
+  left join units tu on tu.id = r.submitted_to_unit_id left join users ru on ru.id = r.recalled_by`;
 
 /** Late when sent after the due time; lateDays: whole days late, at least 1 (an hour late is a day late). */
 function lateness(submittedAt: Date | string | null, dueAt: Date | string | null) {
@@ -53,6 +58,8 @@ export type Report = {
   approvedByName: string | null; approvedAt: string | null; signer: { title: string; name: string } | null; submittedBy: number | null;
   submittedByName: string | null; submittedAt: string | null; submittedToUnitId: number | null; submittedToUnitName: string | null;
   createdBy: number | null; version: number; createdAt: string; updatedAt: string; isLate: boolean | null; lateDays: number;
+  /** the latest recall (thu hồi), if any: when, by whom, why, and how many times it was recalled */
+  recalledAt: string | null; recalledByName: string | null; recallReason: string | null; recallCount: number;
 };
 
 export async function getReport(q: Queryable, id: number): Promise<Report> {
@@ -74,6 +81,8 @@ export async function getReport(q: Queryable, id: number): Promise<Report> {
     dueAt: iso(x.dueAt),
     approvedAt: iso(x.approvedAt),
     submittedAt: iso(x.submittedAt),
+    recalledAt: iso(x.recalledAt),
+    recallCount: Number(x.recallCount),
     createdAt: iso(x.createdAt) as string,
     updatedAt: iso(x.updatedAt) as string,
     approvedBy: x.approvedBy == null ? null : Number(x.approvedBy),
@@ -320,7 +329,62 @@ export async function submitReport(actor: Actor, id: number): Promise<Report> {
     const late = lateness(at, cur.dueAt);
     await recordAudit(tx, actor, { action: 'report.submit', entity: 'report', entityId: id, unitId: cur.unitId, after: { submittedTo: Number(parentId), deadlineId: cur.deadlineId, isLate: late.isLate, lateDays: late.lateDays } });
     // in the same transaction: a submitted report never leaves its deadline unfulfilled
+    // which deadlines this submission fulfils (locked until commit): a recall takes back exactly these
+    const fulfilled = cur.deadlineId ? await openDutyDeadlines(tx, cur.deadlineId) : [];
+    await tx.query('update reports set fulfilled_deadline_ids = $2 where id = $1', [id, fulfilled]);
     if (cur.deadlineId) await fulfilDeadline(actor, cur.deadlineId, tx);
+  });
+  return getReport(db(), id);
+}
+
+export const RECALL_REASON_MAX = 1000;
+
+/**
+ * Recalls (thu hồi) a submitted report — a leader of the unit (the route checks
+ * plans.approve), with a reason. In one transaction: the report is a draft again
+ * (signature and submission cleared, version bumped, the reason kept on the row),
+ * it leaves the parent's inbox, the deadlines its submission fulfilled are open again
+ * (plans' unfulfilDeadlines), the parent unit's leaders and focal points get an in-app
+ * notice, and the audit log has `report.recall` with the reason. Submitting again
+ * fulfils the deadline anew, lateness measured at the new submission.
+ */
+export async function recallReport(actor: Actor, id: number, reason: string): Promise<Report> {
+  const why = reason.trim();
+  if (!why || why.length > RECALL_REASON_MAX) throw new AppError('report.recall_reason', 422, 'report.recall_reason');
+  await withTransaction(async (tx) => {
+    const cur = await lockReport(tx, id);
+    if (cur.status !== 'submitted') throw new AppError('report.recall_not_submitted', 409, 'report.recall_not_submitted', { status: statusWord[cur.status] ?? cur.status });
+    const row = (await tx.query(
+      `select r.title, r.period_label as "periodLabel", r.submitted_to_unit_id as "toUnitId", r.submitted_at as "submittedAt", r.fulfilled_deadline_ids as "fulfilled", u.name as "unitName"
+         from reports r join units u on u.id = r.unit_id where r.id = $1`,
+      [id],
+    )).rows[0];
+    const at = now();
+    await tx.query(
+      `update reports set status = 'draft', approved_by = null, approved_at = null, signer = null, submitted_by = null, submitted_at = null,
+              submitted_to_unit_id = null, fulfilled_deadline_ids = null, recalled_at = $2, recalled_by = $3, recall_reason = $4,
+              recall_count = recall_count + 1, version = version + 1, updated_at = $2
+        where id = $1`,
+      [id, at, actor.userId, why],
+    );
+    const fulfilled = ((row.fulfilled as (string | number)[] | null) ?? []).map(Number);
+    const reopened = cur.deadlineId ? await unfulfilDeadlines(actor, tx, { deadlineId: cur.deadlineId, ids: fulfilled, reason: why }) : [];
+    const toUnitId = row.toUnitId == null ? null : Number(row.toUnitId);
+    await recordAudit(tx, actor, {
+      action: 'report.recall', entity: 'report', entityId: id, unitId: cur.unitId,
+      before: { status: 'submitted', submittedTo: toUnitId, submittedAt: iso(row.submittedAt) },
+      after: { status: 'draft', reason: why, deadlinesReopened: reopened },
+    });
+    if (toUnitId != null) {
+      const people = await tx.query<{ id: string }>(
+        `select distinct us.id from role_assignments ra join users us on us.id = ra.user_id
+          where ra.unit_id = $1 and ra.role in ('leader', 'focal_point') and us.is_active order by us.id`,
+        [toUnitId],
+      );
+      const title = t('report.recall_notice_title', { unit: row.unitName as string });
+      const body = t('report.recall_notice_body', { title: row.title as string, period: row.periodLabel as string, reason: why });
+      for (const p of people.rows) await addNotice(tx, { userId: Number(p.id), title, body, link: `/admin/bao-cao/${id}`, at });
+    }
   });
   return getReport(db(), id);
 }

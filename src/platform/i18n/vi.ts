@@ -841,6 +841,15 @@ export const vi = {
   'inspection.finish_notice_title': 'Kết quả kiểm tra: {title}',
   'inspection.finish_notice_body': '{unit} đã chốt kết quả: {score} điểm, {findings} phát hiện, {actions} việc cần khắc phục.',
   'inspection.report_notice_title': 'Báo cáo khắc phục của {unit}',
+  // follow-up action reminders (helper G, late session)
+  'inspection.remind_soon_title': 'Sắp đến hạn khắc phục: {action}',
+  'inspection.remind_soon_body': 'Việc "{action}" (người thực hiện: {owner}) sau cuộc kiểm tra "{inspection}" của {unit} đến hạn ngày {due} ({left}). Khi làm xong, {inspected} báo cáo kết quả khắc phục trên Loa.',
+  'inspection.remind_overdue_title': 'Quá hạn khắc phục: {action}',
+  'inspection.remind_overdue_body': 'Việc "{action}" (người thực hiện: {owner}) sau cuộc kiểm tra "{inspection}" của {unit} đã quá hạn ngày {due}. Đề nghị {inspected} hoàn thành và báo cáo kết quả khắc phục trên Loa.',
+  'inspection.remind_left_days': 'còn {n} ngày',
+  'inspection.remind_due_today': 'hạn là hôm nay',
+  'inspection.remind_mail_subject': '{title} (hạn {due})',
+  'inspection.remind_mail_body': 'Kính gửi {name},\n\n{body}\n\nXem chi tiết và báo cáo: {link}\n\nThư tự động từ Loa, gửi đến lãnh đạo và đầu mối truyền thông của đơn vị được kiểm tra.',
   'report.not_found': 'Không tìm thấy báo cáo.',
   'report.bad_period': 'Kỳ báo cáo không hợp lệ (tháng viết dạng 2026-10; năm học dạng 2025-2026, học kỳ 1 hoặc 2).',
   'report.exists': 'Đơn vị đã có báo cáo loại này cho kỳ này (báo cáo số {id}).',
@@ -849,6 +858,10 @@ export const vi = {
   'report.stale': 'Báo cáo đã được người khác sửa. Vui lòng tải lại rồi sửa tiếp.',
   'report.no_parent': 'Đơn vị không có đơn vị cấp trên để gửi báo cáo.',
   'report.deadline_foreign': 'Hạn báo cáo được chọn không thuộc đơn vị lập báo cáo.',
+  'report.recall_not_submitted': 'Chỉ thu hồi được báo cáo đã gửi cấp trên (báo cáo đang ở trạng thái "{status}").',
+  'report.recall_reason': 'Cần ghi lý do thu hồi (không quá 1000 ký tự).',
+  'report.recall_notice_title': '{unit} thu hồi báo cáo đã gửi',
+  'report.recall_notice_body': 'Báo cáo "{title}" ({period}) đã được thu hồi để chỉnh sửa, sẽ gửi lại sau. Lý do: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -47,7 +47,11 @@ export type Report = ReportListItem & {
   submittedToUnitName: string | null;
   version: number;
   createdAt: string;
-  can: { edit: boolean; regenerate: boolean; approve: boolean; reopen: boolean; submit: boolean };
+  recalledAt: string | null;
+  recalledByName: string | null;
+  recallReason: string | null;
+  recallCount: number;
+  can: { edit: boolean; regenerate: boolean; approve: boolean; reopen: boolean; submit: boolean; recall: boolean };
 };
 
 export type PeriodInput = { month?: string; schoolYear?: string; semester?: 1 | 2; year?: number };
@@ -61,5 +65,6 @@ export const reportsApi = {
   create: (body: { unitId: number; kind: ReportKind; period: PeriodInput }) => api<Report>('/reports', { method: 'POST', body }),
   update: (id: number, body: { version: number; title?: string; sections?: { key: string; text: string }[] }) => api<Report>(`/reports/${id}`, { method: 'PUT', body }),
   move: (id: number, action: ReportMove) => api<Report>(`/reports/${id}/${action}`, { method: 'POST', body: {} }),
+  recall: (id: number, reason: string) => api<Report>(`/reports/${id}/recall`, { method: 'POST', body: { reason } }),
   exportFile: (id: number, format: 'docx' | 'xlsx' | 'pdf') => downloadFile(`/reports/${id}/export`, { format }),
 };

@@ -586,6 +586,14 @@ export const en: Partial<Record<keyof typeof vi, string>> = {
   'rp.tab.inbox': 'Sent by sub-units',
   'rp.approve': 'Sign off',
   'rp.submit': 'Send to parent unit',
+  'rp.recall': 'Recall',
+  'rp.recallTitle': 'Recall a submitted report',
+  'rp.recallReason': 'Reason for recalling',
+  'rp.recallConfirm': 'Recall report',
+  'rp.recallClose': 'Close without recalling',
+  'rp.done.recall': 'The report is back to draft.',
+  'rp.recalledNote': 'Recalled at {at}{by} because: {reason}',
+  'rp.recalledBy': ' (by {name})',
   // obligations calendar and emulation scoring — helper "emulation"
   'obl.nav': 'Obligations calendar',
   'obl.title': 'Reporting obligations calendar',
@@ -726,4 +734,8 @@ export const en: Partial<Record<keyof typeof vi, string>> = {
   'fb.hotline.paragraph': 'Article or paragraph commented on',
   'fb.hotline.stance': "The caller's position",
   'fb.hotline.savedToConsultation': 'The call was recorded as a comment on the draft.',
+  // overdue follow-up actions (helper G, late session)
+  'insp.overdue': 'Overdue',
+  'insp.overdueActions': '{n} overdue',
+  'insp.remindNote': 'Loa reminds the inspected unit’s leaders and communication focal points 3 days before the due date and on the first overdue day.',
 };

@@ -2722,6 +2722,17 @@ export const vi = {
   'rp.sectionText': 'Nhận định, đánh giá',
   'rp.sectionTextHint': 'Số liệu phía trên do hệ thống tổng hợp; phần này do đơn vị viết.',
   'rp.moreRows': 'Còn {n} dòng nữa trong tệp XLSX.',
+  // recalling a submitted report (thu hồi) — helper F
+  'rp.recall': 'Thu hồi',
+  'rp.recallTitle': 'Thu hồi báo cáo đã gửi',
+  'rp.recallLead': 'Báo cáo sẽ rút khỏi hộp báo cáo của {unit} và trở về dự thảo để sửa; sau đó ký duyệt và gửi lại như bình thường. Hạn báo cáo tính lại theo lần gửi sau. Lãnh đạo và đầu mối cấp trên nhận được thông báo kèm lý do.',
+  'rp.recallReason': 'Lý do thu hồi',
+  'rp.recallReasonHint': 'Ví dụ: số liệu nhập nhầm, cần bổ sung phần đánh giá (không quá 1000 ký tự).',
+  'rp.recallConfirm': 'Thu hồi báo cáo',
+  'rp.recallClose': 'Đóng, không thu hồi',
+  'rp.done.recall': 'Đã thu hồi báo cáo về dự thảo.',
+  'rp.recalledNote': 'Đã thu hồi lúc {at}{by} vì: {reason}',
+  'rp.recalledBy': ' (người thu hồi: {name})',
   // obligations calendar and emulation scoring (thi đua) — helper "emulation"
   'obl.nav': 'Lịch nghĩa vụ',
   'obl.openCalendar': 'Mở lịch nghĩa vụ và theo dõi đơn vị cấp dưới',
@@ -3088,7 +3099,7 @@ export const vi = {
   'insp.items': 'Chấm điểm theo tiêu chí',
   'insp.itemLine': '{n}. {text} (trọng số {weight})',
   'insp.result': 'Kết quả (0–100)',
-  'insp.quickResult': 'Chấm {v} cho tiêu chí {n}',
+  'insp.quickResult': '{label}: chấm {v} cho tiêu chí {n}',
   'insp.met': 'Đạt',
   'insp.partly': 'Đạt một phần',
   'insp.notMet': 'Chưa đạt',
@@ -3119,4 +3130,8 @@ export const vi = {
   'insp.forFinding': 'Theo phát hiện',
   'insp.addAction': 'Giao việc',
   'insp.actionAdded': 'Đã giao việc khắc phục.',
+  // overdue follow-up actions (helper G, late session)
+  'insp.overdue': 'Quá hạn',
+  'insp.overdueActions': '{n} việc quá hạn',
+  'insp.remindNote': 'Loa tự nhắc lãnh đạo và đầu mối truyền thông của đơn vị được kiểm tra 3 ngày trước hạn và vào ngày đầu tiên quá hạn.',
 } as const;

@@ -1,6 +1,7 @@
 import { now } from '../../../platform/clock';
 import { type Queryable, withTransaction } from '../../../platform/db';
 import { loadRules, queueAlert } from '../alerts/sweep.service';
+import { itemConcerns } from '../concern';
 import { todayVn } from '../digest/digest.service';
 import { type SpikeOptions, addDays, defaultSpikeOptions, judgeDay } from './detect';
 
@@ -11,7 +12,9 @@ import { type SpikeOptions, addDays, defaultSpikeOptions, judgeDay } from './det
  * unit × category × day with its stories, and not again the next day while it
  * lasts; each active rule whose scope holds the unit (and whose categories
  * include it, or any) and that takes spikes gets an alert through the outbox.
- * Volumes count items (copies included: reach), by publication time.
+ * Volumes count items (copies included: reach), by publication time; an item
+ * counts for every unit it CONCERNS (../concern.ts: named, or owning a watched
+ * person / topic it matched), once per unit however many ways it concerns it.
  */
 const dayExpr = `(coalesce(i.published_at, i.fetched_at) at time zone 'Asia/Ho_Chi_Minh')::date`;
 
@@ -22,15 +25,16 @@ export async function checkSpikes(at = now(), o: SpikeOptions = defaultSpikeOpti
     const first = await tx.query(`select min(${dayExpr})::text as d from monitor_items i`);
     if (!first.rows[0].d || first.rows[0].d > addDays(day, -o.minHistoryDays)) return [];
     const cands = await tx.query<{ unitId: number; category: string }>(
-      `select iu.unit_id as "unitId", c as category from monitor_items i join monitor_item_units iu on iu.item_id = i.id, unnest(i.categories) c
-        where ${dayExpr} = $1::date group by iu.unit_id, c having count(*) >= $2`,
+      `select cu.unit_id as "unitId", c as category from monitor_items i join ${itemConcerns} cu on cu.item_id = i.id, unnest(i.categories) c
+        where ${dayExpr} = $1::date group by cu.unit_id, c having count(distinct i.id) >= $2`,
       [day, o.minCount],
     );
     const created: number[] = [];
     for (const cand of cands.rows) {
       const hist = await tx.query<{ d: string; n: number }>(
-        `select ${dayExpr}::text as d, count(*)::int as n from monitor_items i join monitor_item_units iu on iu.item_id = i.id
-          where iu.unit_id = $1 and $2 = any(i.categories) and ${dayExpr} between $3::date and $4::date group by 1`,
+        `select ${dayExpr}::text as d, count(*)::int as n from monitor_items i
+          where $2 = any(i.categories) and ${dayExpr} between $3::date and $4::date
+            and exists (select 1 from ${itemConcerns} cu where cu.item_id = i.id and cu.unit_id = $1) group by 1`,
         [cand.unitId, cand.category, addDays(day, -7 * o.weeks), day],
       );
       const counts = new Map(hist.rows.map((r) => [r.d, r.n]));
@@ -40,8 +44,9 @@ export async function checkSpikes(at = now(), o: SpikeOptions = defaultSpikeOpti
       const seen = await tx.query('select 1 from monitor_spikes where unit_id = $1 and category = $2 and day in ($3::date, $4::date)', [cand.unitId, cand.category, day, addDays(day, -1)]);
       if (seen.rowCount) continue;
       const stories = await tx.query<{ id: number }>(
-        `select i.story_id as id from monitor_items i join monitor_item_units iu on iu.item_id = i.id
-          where iu.unit_id = $1 and $2 = any(i.categories) and ${dayExpr} = $3::date and i.story_id is not null
+        `select i.story_id as id from monitor_items i
+          where $2 = any(i.categories) and ${dayExpr} = $3::date and i.story_id is not null
+            and exists (select 1 from ${itemConcerns} cu where cu.item_id = i.id and cu.unit_id = $1)
           group by i.story_id order by count(*) desc, i.story_id limit 20`,
         [cand.unitId, cand.category, day],
       );

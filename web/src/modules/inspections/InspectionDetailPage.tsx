@@ -50,6 +50,11 @@ export function InspectionDetailPage({ id }: { id: number }) {
             <Badge variant="outline" color="gray">
               {modeLabel(x.mode)}
             </Badge>
+            {x.overdueActions ? (
+              <Badge variant="filled" color="red.9">
+                {t('insp.overdueActions', { n: x.overdueActions })}
+              </Badge>
+            ) : null}
           </Group>
           <Title order={2} fz={{ base: 'h4', sm: 'h3' }} className="loa-break">
             {x.title}
@@ -139,11 +144,15 @@ function Scoring({ x, onDone }: { x: Inspection; onDone: (x: Inspection) => void
                     onChange={(v) => setDraft((m) => ({ ...m, [i.id]: { ...d, result: v === '' ? null : Number(v) } }))}
                   />
                   <Group gap={4}>
-                    {[100, 50, 0].map((v) => (
-                      <Button key={v} size="xs" variant={d.result === v ? 'filled' : 'default'} onClick={() => setDraft((m) => ({ ...m, [i.id]: { ...d, result: v } }))} aria-label={t('insp.quickResult', { v, n: i.position })}>
-                        {v === 100 ? t('insp.met') : v === 50 ? t('insp.partly') : t('insp.notMet')}
-                      </Button>
-                    ))}
+                    {[100, 50, 0].map((v) => {
+                      const label = v === 100 ? t('insp.met') : v === 50 ? t('insp.partly') : t('insp.notMet');
+                      // the accessible name starts with the visible text (WCAG 2.5.3 label in name)
+                      return (
+                        <Button key={v} size="xs" variant={d.result === v ? 'filled' : 'default'} onClick={() => setDraft((m) => ({ ...m, [i.id]: { ...d, result: v } }))} aria-label={t('insp.quickResult', { label, v, n: i.position })}>
+                          {label}
+                        </Button>
+                      );
+                    })}
                   </Group>
                   <TextInput label={t('insp.note')} value={d.note} onChange={(e) => setDraft((m) => ({ ...m, [i.id]: { ...d, note: e.currentTarget.value } }))} style={{ flex: 1, minWidth: 200 }} />
                 </Group>
@@ -257,17 +266,27 @@ function Actions({ x, onDone }: { x: Inspection; onDone: (x: Inspection) => void
           {t('insp.actions')}
         </Title>
         {!x.actions.length ? <Text size="sm" c="dimmed">{t('insp.noActions')}</Text> : null}
+        {x.openActions ? (
+          <Text size="xs" c="dimmed">
+            {t('insp.remindNote')}
+          </Text>
+        ) : null}
         {x.actions.map((a) => (
           <Stack key={a.id} gap={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)', paddingBottom: 6 }}>
             <Group gap="xs" wrap="wrap">
               <Badge variant="light" color={actionStatusColor(a.status)}>
                 {actionStatusLabel(a.status)}
               </Badge>
+              {a.isOverdue ? (
+                <Badge variant="filled" color="red.9">
+                  {t('insp.overdue')}
+                </Badge>
+              ) : null}
               <Text size="sm" fw={500} className="loa-break" style={{ flex: 1, minWidth: 180 }}>
                 {a.title}
               </Text>
             </Group>
-            <Text size="xs" c="dimmed" className="loa-break">
+            <Text size="xs" c={a.isOverdue ? 'red.9' : 'dimmed'} fw={a.isOverdue ? 600 : undefined} className="loa-break">
               {t('insp.actionMeta', { owner: a.ownerName, due: formatDate(a.dueOn) })}
             </Text>
             {a.reportNote ? (

@@ -98,6 +98,11 @@ function Row({ i }: { i: InspectionListItem }) {
               {t('insp.openActions', { n: i.openActions })}
             </Badge>
           ) : null}
+          {i.overdueActions ? (
+            <Badge variant="filled" color="red.9">
+              {t('insp.overdueActions', { n: i.overdueActions })}
+            </Badge>
+          ) : null}
         </Group>
       </Stack>
     </Card>

@@ -10,15 +10,16 @@ export type Checklist = { id: number; unitId: number; unitName: string; title: s
 export type ChecklistListItem = { id: number; unitId: number; unitName: string; title: string; isActive: boolean; itemCount: number; totalWeight: number };
 export type InspectionListItem = {
   id: number; unitId: number; unitName: string; inspectedUnitId: number; inspectedUnitName: string; title: string; mode: InspectionMode; inspectedOn: string;
-  status: InspectionStatus; score: number | null; findings: number; openActions: number;
+  status: InspectionStatus; score: number | null; findings: number; openActions: number; overdueActions: number;
 };
 export type Inspection = {
   id: number; unitId: number; unitName: string; inspectedUnitId: number; inspectedUnitName: string; checklistTitle: string | null; title: string; mode: InspectionMode;
   inspectedOn: string; inspectors: string[]; summary: string | null; status: InspectionStatus; score: number | null; liveScore: number | null; version: number;
   items: { id: number; position: number; text: string; guidance: string | null; weight: number; result: number | null; note: string | null }[];
   findings: { id: number; itemId: number | null; text: string; severity: FindingSeverity; createdAt: string }[];
-  actions: { id: number; findingId: number | null; title: string; ownerName: string; dueOn: string; status: ActionStatus; reportNote: string | null; reportedAt: string | null; reportedByName: string | null; closedAt: string | null }[];
+  actions: { id: number; findingId: number | null; title: string; ownerName: string; dueOn: string; status: ActionStatus; reportNote: string | null; reportedAt: string | null; reportedByName: string | null; closedAt: string | null; isOverdue: boolean }[];
   openActions: number;
+  overdueActions: number;
   can: { edit: boolean; score: boolean; finish: boolean; decide: boolean; report: boolean };
 };
 export type InspectionInput = { title: string; mode: InspectionMode; inspectedOn: string; inspectors?: string[]; summary?: string | null };

@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Card, Group, List, Loader, Progress, ScrollArea, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { IconArrowBackUp, IconArrowLeft, IconCheck, IconDownload, IconRefresh, IconSend } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Card, Group, List, Loader, Modal, Progress, ScrollArea, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { IconArrowBack, IconArrowBackUp, IconArrowLeft, IconCheck, IconDownload, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -8,6 +8,7 @@ import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
+import { useIsMobile } from '../../ui/useMobile';
 import { PunctualityBadge, ReportStatusBadge } from './ReportsPage';
 import { reportKey, reportKindLabel, reportsKey } from './labels';
 
@@ -55,6 +56,7 @@ export function ReportDetailPage({ id }: { id: number }) {
             {t('rp.docTitle', { title: r.title })}
           </Title>
           <Meta r={r} />
+          {r.recalledAt ? <RecallNote r={r} /> : null}
           {r.status === 'generating' ? <Generating r={r} /> : null}
           <Actions r={r} />
         </Stack>
@@ -117,6 +119,7 @@ function Actions({ r }: { r: Report }) {
   const qc = useQueryClient();
   const [downloading, setDownloading] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [isRecalling, setRecalling] = useState(false);
   const move = useMutation({
     mutationFn: (action: ReportMove) => reportsApi.move(r.id, action),
     onSuccess: async (updated, action) => {
@@ -156,6 +159,11 @@ function Actions({ r }: { r: Report }) {
             {t('rp.reopen')}
           </Button>
         ) : null}
+        {c.recall ? (
+          <Button {...wrapping} variant="default" leftSection={<IconArrowBack size={16} />} onClick={() => setRecalling(true)}>
+            {t('rp.recall')}
+          </Button>
+        ) : null}
         {c.regenerate ? (
           <Button {...wrapping} variant="default" leftSection={<IconRefresh size={16} />} loading={move.isPending && move.variables === 'regenerate'} onClick={() => move.mutate('regenerate')}>
             {t('rp.regenerate')}
@@ -177,7 +185,68 @@ function Actions({ r }: { r: Report }) {
         </Text>
       ) : null}
       <ErrorAlert error={error} />
+      {isRecalling ? <RecallDialog r={r} onClose={() => setRecalling(false)} /> : null}
     </Stack>
+  );
+}
+
+/** The latest recall (thu hồi): when, by whom, why. */
+function RecallNote({ r }: { r: Report }) {
+  return (
+    <Alert color="yellow" p="xs" className="loa-break">
+      {t('rp.recalledNote', { at: formatDateTime(r.recalledAt!), by: r.recalledByName ? t('rp.recalledBy', { name: r.recalledByName }) : '', reason: r.recallReason ?? '—' })}
+    </Alert>
+  );
+}
+
+/** Asks for the reason, then recalls the submitted report back to draft. */
+function RecallDialog({ r, onClose }: { r: Report; onClose: () => void }) {
+  const qc = useQueryClient();
+  const isMobile = useIsMobile();
+  const [reason, setReason] = useState('');
+  const recall = useMutation({
+    mutationFn: () => reportsApi.recall(r.id, reason.trim()),
+    onSuccess: async (updated) => {
+      notifySuccess(t('rp.done.recall'));
+      qc.setQueryData(reportKey(r.id), updated);
+      await qc.invalidateQueries({ queryKey: reportsKey });
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('rp.recallTitle')} closeButtonProps={{ 'aria-label': t('rp.recallClose') }} fullScreen={isMobile} centered size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim()) recall.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t('rp.recallLead', { unit: r.submittedToUnitName ?? '—' })}</Text>
+          <Textarea
+            label={t('rp.recallReason')}
+            description={t('rp.recallReasonHint')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            required
+            maxLength={1000}
+            autosize
+            minRows={3}
+            maxRows={8}
+            data-autofocus
+          />
+          <ErrorAlert error={recall.error} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={recall.isPending} disabled={!reason.trim()}>
+              {t('rp.recallConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
