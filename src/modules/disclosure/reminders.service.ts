@@ -7,6 +7,7 @@ import { formatDateVi, addDaysVn } from '../../text';
 import { sendMailJob } from '../identity';
 import { fromIso, iso } from '../plans';
 import { type DisclosureHeading, currentSchoolYear, disclosureHeadings, headingLabel, yearlyDueOn } from './disclosure.service';
+import { roleHoldersOf } from '../org';
 
 /** Calendar days before a deadline when the school's focal points and leaders get a reminder. */
 export const YEARLY_REMINDER_DAYS = 14;
@@ -27,14 +28,7 @@ export async function remindDisclosure(limit = 200): Promise<number> {
     const at = now();
     const today = iso(at);
     const link = `${config().publicUrl}/admin/cong-khai`;
-    const peopleOf = async (unitId: number) =>
-      (
-        await tx.query<{ email: string; name: string }>(
-          `select distinct us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-            where ra.unit_id = $1 and ra.role in ('focal_point', 'leader') and us.is_active`,
-          [unitId],
-        )
-      ).rows;
+    const peopleOf = (unitId: number) => roleHoldersOf(tx, unitId, ['focal_point', 'leader']);
     const mail = async (unitId: number, unitName: string, heading: DisclosureHeading, schoolYear: string, due: string) => {
       for (const p of await peopleOf(unitId)) {
         const vars = { name: p.name, unit: unitName, heading: headingLabel(heading), year: schoolYear.replace('-', '–'), due: formatDateVi(fromIso(due)), link };

@@ -10,6 +10,7 @@ import { sendMailJob } from '../identity';
 import { monthStartVn } from './adapters/zalo';
 import { subscriberCounts } from './newsletter.service';
 import { encryptSecret, tokenHint } from './secrets';
+import { roleHoldersOf } from '../org';
 
 /**
  * Channel targets of a unit. Tokens are write-only: stored encrypted
@@ -303,14 +304,10 @@ export async function warnExpiringTokens(limit = 200, onlyTargetId?: number): Pr
       [new Date(at.getTime() + EXPIRY_WARNING_DAYS * DAY), limit, onlyTargetId ?? null],
     );
     for (const target of due.rows) {
-      const people = await tx.query<{ email: string; name: string }>(
-        `select distinct us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-          where ra.unit_id = $1 and ra.role in ('focal_point', 'administrator') and us.is_active`,
-        [target.unitId],
-      );
+      const people = await roleHoldersOf(tx, target.unitId, ['focal_point', 'administrator']);
       const days = Math.ceil((target.expiresAt.getTime() - at.getTime()) / DAY);
       const kind = t(`channel.kind.${target.kind}` as 'channel.kind.facebook_page');
-      for (const p of people.rows) {
+      for (const p of people) {
         await enqueue(
           sendMailJob,
           {

@@ -8,6 +8,7 @@ import { sendMailJob } from '../identity';
 import { addNotice } from '../monitoring';
 import { queueZaloMessage, sweepZaloOutbox } from '../notices';
 import { attachStoryItems, severityName } from './incidents.service';
+import { roleHoldersOf } from '../org';
 
 /**
  * The incidents sweep (job `incidents.sweep`, every minute; safe on any number
@@ -139,15 +140,7 @@ async function escalateOverdue(limit: number): Promise<number> {
   });
 }
 
-type Recipient = { id: number; email: string; name: string };
-async function peopleOf(tx: Tx, unitId: number): Promise<Recipient[]> {
-  const r = await tx.query<Recipient>(
-    `select distinct us.id, us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-      where ra.unit_id = $1 and ra.role in ('leader','focal_point','spokesperson') and us.is_active order by us.id`,
-    [unitId],
-  );
-  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
-}
+const peopleOf = (tx: Tx, unitId: number) => roleHoldersOf(tx, unitId, ['leader', 'focal_point', 'spokesperson']);
 
 /** In-app notice + e-mail + a queued Zalo OA message (keyed `<key>:user:<id>`, so once) to the unit's people. */
 async function tell(tx: Tx, unitId: number, msg: { title: string; body: string; link: string }, at: Date, key: string): Promise<void> {

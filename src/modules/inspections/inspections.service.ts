@@ -5,6 +5,7 @@ import { t } from '../../platform/i18n';
 import { type Actor, recordAudit } from '../audit';
 import { addNotice } from '../monitoring';
 import { inspectionAdminUrl } from './emulation.facts';
+import { roleHoldersOf } from '../org';
 
 /**
  * Inspection (kiểm tra công tác truyền thông) of sub-units by a unit above them.
@@ -45,12 +46,9 @@ export function computeScore(items: readonly { weight: number; result: number | 
 
 /** In-app notices to a unit's leaders and focal points (no e-mail: the demo seed runs before the job system). */
 async function noticeUnit(tx: Tx, unitId: number, title: string, body: string, inspectionId: number) {
-  const people = await tx.query<{ id: number }>(
-    `select distinct us.id from role_assignments ra join users us on us.id = ra.user_id where ra.unit_id = $1 and ra.role in ('leader','focal_point') and us.is_active`,
-    [unitId],
-  );
+  const people = await roleHoldersOf(tx, unitId, ['leader', 'focal_point']);
   const at = now();
-  for (const p of people.rows) await addNotice(tx, { userId: Number(p.id), title, body, link: inspectionAdminUrl(inspectionId), at });
+  for (const p of people) await addNotice(tx, { userId: p.id, title, body, link: inspectionAdminUrl(inspectionId), at });
 }
 
 // ---- checklists ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { log } from '../../platform/log';
 import { sendMailJob } from '../identity';
 import { addNotice } from '../monitoring';
 import { inspectionAdminUrl } from './emulation.facts';
+import { roleHoldersOf } from '../org';
 
 /**
  * Reminders for follow-up actions (việc khắc phục sau kiểm tra), in Vietnam calendar days
@@ -99,11 +100,7 @@ async function remindAction(d: Due, at: Date, isMailing: boolean): Promise<numbe
     if (!a || a.status !== 'open' || a.inspectionStatus === 'closed') return 0;
     const today = vnDay(at);
     if (reminderKindFor(a.dueOn, today) !== d.kind) return 0;
-    const people = (await tx.query<{ id: string; email: string; name: string }>(
-      `select distinct us.id, us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-        where ra.unit_id = $1 and ra.role in ('leader','focal_point') and us.is_active order by us.id`,
-      [a.inspectedUnitId],
-    )).rows;
+    const people = await roleHoldersOf(tx, a.inspectedUnitId, ['leader', 'focal_point']);
     const ins = await tx.query(
       'insert into inspection_action_reminders (action_id, kind, due_on, recipients, sent_at) values ($1,$2,$3,$4,$5) on conflict do nothing returning action_id',
       [d.actionId, d.kind, a.dueOn, people.length, at],
@@ -119,7 +116,7 @@ async function remindAction(d: Due, at: Date, isMailing: boolean): Promise<numbe
     const title = t(d.kind === 'due_soon' ? 'inspection.remind_soon_title' : 'inspection.remind_overdue_title', { action: String(a.title).slice(0, 150) });
     const body = t(d.kind === 'due_soon' ? 'inspection.remind_soon_body' : 'inspection.remind_overdue_body', vars);
     for (const p of people) {
-      await addNotice(tx, { userId: Number(p.id), title, body, link, at });
+      await addNotice(tx, { userId: p.id, title, body, link, at });
       if (isMailing && sendMailJob.schema.shape.to.safeParse(p.email).success) {
         await enqueue(sendMailJob, {
           to: p.email,

@@ -6,6 +6,7 @@ import { enqueue } from '../../platform/jobs';
 import { addDaysVn, formatDateVi, isoWeekVn, startOfWeekVn } from '../../text';
 import { sendMailJob } from '../identity';
 import { iso } from '../plans';
+import { roleHoldersOf } from '../org';
 
 /**
  * The weekly article quota: every school sends at least N articles a week
@@ -118,12 +119,8 @@ export async function remindQuota(limit = 1000): Promise<number> {
     for (const s of due.rows) {
       const inserted = await tx.query('insert into quota_reminders (unit_id, week_start) values ($1, $2) on conflict do nothing', [s.id, iso(weekStart)]);
       if (!inserted.rowCount) continue;
-      const people = await tx.query<{ email: string; name: string }>(
-        `select distinct us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-          where ra.unit_id = $1 and ra.role in ('focal_point', 'editor', 'leader') and us.is_active`,
-        [s.id],
-      );
-      for (const p of people.rows) {
+      const people = await roleHoldersOf(tx, s.id, ['focal_point', 'editor', 'leader']);
+      for (const p of people) {
         await enqueue(
           sendMailJob,
           {

@@ -6,6 +6,7 @@ import { t } from '../../platform/i18n';
 import { enqueue } from '../../platform/jobs';
 import { type Actor, recordAudit } from '../audit';
 import { sendMailJob } from '../identity';
+import { roleHoldersOf } from '../org';
 
 /**
  * Distribution of an issued plan: the units it is sent to receive it in Loa,
@@ -105,13 +106,9 @@ export async function notifyRecipients(limit = 200): Promise<number> {
       [limit],
     );
     for (const row of rows.rows) {
-      const people = await tx.query<{ email: string; name: string }>(
-        `select distinct us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-          where ra.unit_id = $1 and ra.role in ('focal_point', 'leader') and us.is_active`,
-        [row.unitId],
-      );
+      const people = await roleHoldersOf(tx, row.unitId, ['focal_point', 'leader']);
       const link = `${config().publicUrl}/admin/ke-hoach/${row.planId}`;
-      for (const p of people.rows) {
+      for (const p of people) {
         await enqueue(sendMailJob, {
           to: p.email,
           subject: t('plan.issued_mail_subject', { number: row.numberLabel ?? '', issuer: row.issuerName }),

@@ -9,6 +9,7 @@ import { fromIso, iso } from './deadlines';
 import { type Actor, recordAudit } from '../audit';
 import { sendMailJob } from '../identity';
 import { addNotice } from '../monitoring';
+import { roleHoldersOf } from '../org';
 
 /**
  * The deadlines that issued plans' obligations create for the units they bind:
@@ -119,12 +120,7 @@ export async function remindDueDeadlines(limit = 500): Promise<number> {
       [at, limit, iso(at)],
     );
     for (const d of due.rows) {
-      const people = await tx.query<{ email: string; name: string }>(
-        `select distinct us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-          where ra.unit_id = $1 and ra.role in ('focal_point', 'leader') and us.is_active`,
-        [d.unitId],
-      );
-      for (const p of people.rows) {
+      for (const p of await unitContacts(tx, d.unitId)) {
         await enqueue(
           sendMailJob,
           {
@@ -279,14 +275,7 @@ export async function getDeadline(q: Queryable, id: number) {
   };
 }
 
-async function unitContacts(q: Queryable, unitId: number) {
-  const r = await q.query<{ id: number; email: string; name: string }>(
-    `select distinct us.id, us.email, us.name from role_assignments ra join users us on us.id = ra.user_id
-      where ra.unit_id = $1 and ra.role in ('focal_point', 'leader') and us.is_active order by us.id`,
-    [unitId],
-  );
-  return r.rows.map((p) => ({ ...p, id: Number(p.id) }));
-}
+const unitContacts = (q: Queryable, unitId: number) => roleHoldersOf(q, unitId, ['focal_point', 'leader']);
 
 export type ChaseSkip = { deadlineId: number; reason: 'not_late' | 'recently_chased' };
 

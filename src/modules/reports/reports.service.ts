@@ -10,6 +10,7 @@ import { deadlineForReport, fulfilDeadline, matchReportDeadline, openDutyDeadlin
 import { type PeriodInput, type ReportKind, reportPeriod } from './periods';
 import { type ReportSection, type SectionKey, buildSection, sectionTitles, sectionsOfKind } from './sections';
 import { generateReportJob } from './reports.jobs';
+import { roleHoldersOf } from '../org';
 
 /**
  * Reports drafted from the data (docs/REPORTS.md).
@@ -376,14 +377,10 @@ export async function recallReport(actor: Actor, id: number, reason: string): Pr
       after: { status: 'draft', reason: why, deadlinesReopened: reopened },
     });
     if (toUnitId != null) {
-      const people = await tx.query<{ id: string }>(
-        `select distinct us.id from role_assignments ra join users us on us.id = ra.user_id
-          where ra.unit_id = $1 and ra.role in ('leader', 'focal_point') and us.is_active order by us.id`,
-        [toUnitId],
-      );
+      const people = await roleHoldersOf(tx, toUnitId, ['leader', 'focal_point']);
       const title = t('report.recall_notice_title', { unit: row.unitName as string });
       const body = t('report.recall_notice_body', { title: row.title as string, period: row.periodLabel as string, reason: why });
-      for (const p of people.rows) await addNotice(tx, { userId: Number(p.id), title, body, link: `/admin/bao-cao/${id}`, at });
+      for (const p of people) await addNotice(tx, { userId: p.id, title, body, link: `/admin/bao-cao/${id}`, at });
     }
   });
   return getReport(db(), id);

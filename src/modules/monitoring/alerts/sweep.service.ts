@@ -13,6 +13,7 @@ import { buildDigest, categoryLabel, digestText, digestTitle, toneLabel } from '
 import { afterQuietHours } from './quiet';
 import type { AlertChannel } from './rules.service';
 import { postWebhook } from './webhook';
+import { roleHoldersOf } from '../../org';
 
 /**
  * The alert outbox, in two steps, each safe on any number of workers:
@@ -58,11 +59,7 @@ export async function loadRules(tx: Tx, ids: number[]): Promise<Map<number, Rule
 async function recipients(tx: Tx, rule: Rule): Promise<{ userIds: number[]; emails: string[] }> {
   const r = rule.userId
     ? await tx.query('select id, email from users where id = $1 and is_active', [rule.userId])
-    : await tx.query(
-        `select distinct us.id, us.email from role_assignments ra join users us on us.id = ra.user_id
-          where ra.unit_id = $1 and ra.role in ('leader', 'focal_point', 'spokesperson') and us.is_active`,
-        [rule.unitId],
-      );
+    : { rows: await roleHoldersOf(tx, rule.unitId, ['leader', 'focal_point', 'spokesperson']) };
   const emails = new Set<string>(rule.emails);
   for (const x of r.rows) emails.add(String(x.email).toLowerCase());
   return { userIds: r.rows.map((x) => Number(x.id)), emails: [...emails] };
