@@ -1,4 +1,6 @@
-import { z } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from './context';
 import type { Permission } from '../modules/org';
 
 /**
@@ -36,3 +38,35 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** A JSON route of a module: method, path, summary, the permission it declares, and what it reads. */
+export type JsonRouteDef = {
+  method: 'get' | 'post' | 'put'; path: string; summary: string; perm: Permission;
+  hasId?: boolean; query?: z.ZodTypeAny; body?: z.ZodTypeAny; status?: 200 | 201;
+};
+type JsonHandler = (c: Context<AppEnv>, input: { id: number; query: any; body: any }) => Promise<unknown>;
+
+/**
+ * `route(def, handler)` for a module's JSON routes on `app` under `tags`: builds the
+ * OpenAPI route (access, `{id}` path parameter, query, JSON body, the usual error
+ * answers), hands the handler the validated id, query and body, and answers its
+ * result as JSON with the route's status.
+ */
+export function jsonRoutes(app: OpenAPIHono<AppEnv>, tags: string[]) {
+  const Any = z.object({}).passthrough();
+  const responses = (ok: 200 | 201) => ({ [ok]: json(Any), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] });
+  return (d: JsonRouteDef, handler: JsonHandler): void => {
+    const request: Record<string, unknown> = {};
+    if (d.hasId) request.params = IdParam;
+    if (d.query) request.query = d.query;
+    if (d.body) Object.assign(request, jsonBody(d.body));
+    app.openapi(
+      createRoute({ method: d.method, path: d.path, tags, summary: d.summary, ...access(d.perm), request: request as never, responses: responses(d.status ?? 200) }),
+      (async (c: Context<AppEnv>) => {
+        const v = c.req as unknown as { valid: (k: string) => any };
+        const out = await handler(c, { id: d.hasId ? v.valid('param').id : 0, query: d.query ? v.valid('query') : {}, body: d.body ? v.valid('json') : {} });
+        return c.json(out as object, d.status ?? 200);
+      }) as never,
+    );
+  };
+}

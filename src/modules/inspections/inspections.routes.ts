@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { actorOf, authorize, requireSession } from '../../http/auth';
 import type { AppEnv } from '../../http/context';
 import { validationHook } from '../../http/errors';
-import { access, errors, json, jsonBody } from '../../http/openapi';
+import { jsonRoutes } from '../../http/openapi';
 import { db } from '../../platform/db';
 import { type Permission, canOnUnit, unitPathOf } from '../org';
 import * as svc from './inspections.service';
@@ -19,29 +19,12 @@ const tag = ['Kiểm tra công tác truyền thông'];
 export const inspectionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 type Ctx = Context<AppEnv>;
 
-const Any = z.object({}).passthrough();
 const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullable().optional();
 const pos = z.coerce.number().int().positive();
-const Id = z.object({ id: pos.openapi({ param: { name: 'id', in: 'path' } }) });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const resp = (ok: 200 | 201) => ({ [ok]: json(Any), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] });
 
-type RouteDef = { method: 'get' | 'post' | 'put'; path: string; summary: string; perm: Permission; hasId?: boolean; query?: z.ZodTypeAny; body?: z.ZodTypeAny; status?: 200 | 201 };
-function route(d: RouteDef, handler: (c: Ctx, input: { id: number; query: any; body: any }) => Promise<unknown>) {
-  const request: Record<string, unknown> = {};
-  if (d.hasId) request.params = Id;
-  if (d.query) request.query = d.query;
-  if (d.body) Object.assign(request, jsonBody(d.body));
-  inspectionRoutes.openapi(
-    createRoute({ method: d.method, path: d.path, tags: tag, summary: d.summary, ...access(d.perm), request: request as never, responses: resp(d.status ?? 200) }),
-    (async (c: Ctx) => {
-      const v = c.req as unknown as { valid: (k: string) => any };
-      const out = await handler(c, { id: d.hasId ? v.valid('param').id : 0, query: d.query ? v.valid('query') : {}, body: d.body ? v.valid('json') : {} });
-      return c.json(out as object, d.status ?? 200);
-    }) as never,
-  );
-}
+const route = jsonRoutes(inspectionRoutes, tag);
 
 async function present(c: Ctx, i: svc.Inspection) {
   const s = requireSession(c);

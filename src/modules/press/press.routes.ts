@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { actorOf, authorize } from '../../http/auth';
 import type { AppEnv } from '../../http/context';
 import { validationHook } from '../../http/errors';
-import { IdParam, access, errors, json, jsonBody } from '../../http/openapi';
+import { jsonRoutes } from '../../http/openapi';
 import { db } from '../../platform/db';
 import { searchThreadsForPress } from '../monitoring';
 import { type Permission, canOnUnit, unitPathOf } from '../org';
@@ -27,12 +27,10 @@ const tag = ['Báo chí'];
 export const pressRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 type Ctx = Context<AppEnv>;
 
-const Any = z.object({}).passthrough();
 const UnitQuery = z.object({ unitId: z.coerce.number().int().positive() });
 const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullable().optional();
 const ids = z.array(z.number().int().positive()).max(100);
-const resp = (ok: 200 | 201) => ({ [ok]: json(Any), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] });
 
 /** List scope: a unit's subtree, or only the unit itself when the caller reads it through an own-unit role only. */
 async function scope(c: Ctx, permission: Permission, unitId: number) {
@@ -44,21 +42,7 @@ async function scope(c: Ctx, permission: Permission, unitId: number) {
 type Table = Parameters<typeof unitOfPressRow>[1];
 const authRow = async (c: Ctx, permission: Permission, table: Table, id: number) => authorize(c, permission, await unitOfPressRow(db(), table, id));
 
-type RouteDef = { method: 'get' | 'post' | 'put'; path: string; summary: string; perm: Permission; query?: z.ZodTypeAny; body?: z.ZodTypeAny; hasId?: boolean; status?: 200 | 201 };
-function route(d: RouteDef, handler: (c: Ctx, input: { id: number; query: any; body: any }) => Promise<unknown>) {
-  const request: Record<string, unknown> = {};
-  if (d.hasId) request.params = IdParam;
-  if (d.query) request.query = d.query;
-  if (d.body) Object.assign(request, jsonBody(d.body));
-  pressRoutes.openapi(
-    createRoute({ method: d.method, path: d.path, tags: tag, summary: d.summary, ...access(d.perm), request: request as never, responses: resp(d.status ?? 200) }),
-    (async (c: Ctx) => {
-      const v = c.req as unknown as { valid: (k: string) => any };
-      const out = await handler(c, { id: d.hasId ? v.valid('param').id : 0, query: d.query ? v.valid('query') : {}, body: d.body ? v.valid('json') : {} });
-      return c.json(out as object, d.status ?? 200);
-    }) as never,
-  );
-}
+const route = jsonRoutes(pressRoutes, tag);
 
 // ---- people: who may be assigned, who is in the register --------------------------------------
 
